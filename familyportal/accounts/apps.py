@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "familyportal.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        from familyportal.accounts.services import sync_role_permissions
+
+        # Model permissions only exist after migrate has created them, so the role table is
+        # applied here rather than in a data migration.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="accounts.sync_role_permissions")

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+
+class PermissionMixin(PermissionRequiredMixin):
+    """Every view of ours names its rule; a view without one refuses to be built.
+
+    Anonymous visitors are sent to the log-in page, logged-in users without the permission get
+    the 403 page. The role × URL matrix test (tests/test_permission_matrix.py) checks the result.
+    """
+
+    def get_permission_required(self) -> tuple[str, ...]:
+        if not getattr(self, "permission_required", None):
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no permission_required.")
+        return super().get_permission_required()
+
+
+class PublicPageView(PermissionMixin, TemplateView):
+    permission_required = "core.view_public_pages"
+
+
+def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
+    return render(request, template, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "400.html")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "403.html")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "404.html")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors' database work: the database may be what failed.
+    return render(request, "500.html", status=500)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from familyportal.core import views as core_views
+
+admin.site.site_header = "Familienportal – Verwaltung"
+admin.site.site_title = "Familienportal"
+admin.site.index_title = "Verwaltung"
+
+urlpatterns = [
+    path("", include("familyportal.core.urls")),
+    path("konto/", include("familyportal.accounts.urls")),
+    path("kitas/", include("kita.urls")),
+    path("sprache/", set_language, name="set-language"),
+    path("verwaltung/", admin.site.urls),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.test import Client
+
+from familyportal import celery_app
+from familyportal.accounts.models import User
+from familyportal.accounts.roles import Role
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks_unless_worker_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests run tasks in-process (the same code path); ``worker`` tests use the real worker."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    def make(*roles: Role, **kwargs: object) -> User:
+        return UserFactory(roles=[role.value for role in roles], **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def client_as(make_user: Callable[..., User]) -> Callable[..., Client]:
+    """A test client logged in as a fresh user with the given roles."""
+
+    def login(*roles: Role) -> Client:
+        client = Client()
+        client.force_login(make_user(*roles))
+        return client
+
+    return login
