@@ -38,14 +38,14 @@ test: setup
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
+	DEBUG=1 $(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy
+	DEBUG=1 $(BIN)/mypy
 
 # With CELERY_BROKER_URL (and DATABASE_URL) set: the background processes.
 worker: setup

@@ -29,6 +29,9 @@ class DateInput(forms.DateInput):
 class CatalogueForm(forms.Form):
     """Cross-field checks: a start needs a birth date before it, a distance needs an origin."""
 
+    # The point distances are measured from (the postal code's centre), once validated.
+    origin: tuple[float, float] | None = None
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         birth_date: dt.date | None = data.get("birth_date")
@@ -51,9 +54,9 @@ class CatalogueForm(forms.Form):
                     _("We do not know this postal code in our city. Please check it."),
                 )
             else:
-                data["origin"] = (origin.latitude, origin.longitude)
+                self.origin = (origin.latitude, origin.longitude)
         needs_origin = data.get("radius") or data.get("sort") == "distance"
-        if needs_origin and "origin" not in data and "postal_code" not in self.errors:
+        if needs_origin and self.origin is None and "postal_code" not in self.errors:
             self.add_error(
                 "postal_code",
                 _("Please enter your postal code to search or sort by distance."),
@@ -92,10 +95,9 @@ class KitaFilter(django_filters.FilterSet):
         widget=DateInput(),
         help_text=_("Usually 1 August, the start of the Kita-year."),
     )
-    care_hours = django_filters.TypedChoiceFilter(
+    care_hours = django_filters.ChoiceFilter(
         label=_("Care hours"),
         choices=CareHours.choices,
-        coerce=int,
         empty_label=_("any"),
         method="filter_nothing",
     )
@@ -172,7 +174,7 @@ class KitaFilter(django_filters.FilterSet):
         return {
             "kita_year": calendar.kita_year_of(start),
             "age_band": age_band,
-            "care_hours": data.get("care_hours"),
+            "care_hours": int(data["care_hours"]) if data.get("care_hours") else None,
             "start": start,
             "birth_date": birth_date if age_band else None,
         }
@@ -186,7 +188,10 @@ class KitaFilter(django_filters.FilterSet):
                 queryset,
                 age_months=calendar.age_in_months(programme["birth_date"], programme["start"]),
             )
-        if programme["age_band"] or programme["care_hours"] or data.get("free_places"):
+        # The age range alone decides whether a Kita takes the child; programmes only matter
+        # once the visitor asks for hours or free places (a Kita may not have published the
+        # coming year's places yet).
+        if programme["care_hours"] or data.get("free_places"):
             queryset = selectors.kitas_with_programme(
                 queryset,
                 kita_year=programme["kita_year"],
@@ -200,7 +205,7 @@ class KitaFilter(django_filters.FilterSet):
             age_band=programme["age_band"],
             care_hours=programme["care_hours"],
         )
-        origin = data.get("origin")
+        origin = self.form.origin
         if origin:
             radius = data.get("radius")
             queryset = selectors.kitas_near(

@@ -18,7 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from kita.models import Capacity, Kita
+from kita.models import Capacity, CatalogueStatistic, Kita
 
 # Kilometres per degree; an equirectangular approximation is exact enough inside one city
 # (error well below 1 % over 30 km) and needs only arithmetic, so it runs on SQLite too.
@@ -109,4 +109,16 @@ def kitas_annotate_free_places(
 def capacities_for_kita(*, kita: Kita, kita_years: list[int]) -> QuerySet[Capacity]:
     return Capacity.objects.filter(kita=kita, kita_year__in=kita_years).order_by(
         "kita_year", "age_band", "care_hours"
+    )
+
+
+def catalogue_statistics(*, kita_year: int) -> QuerySet[CatalogueStatistic]:
+    return CatalogueStatistic.objects.filter(kita_year=kita_year).select_related("district")
+
+
+def catalogue_statistics_years() -> list[int]:
+    return list(
+        CatalogueStatistic.objects.order_by("-kita_year")
+        .values_list("kita_year", flat=True)
+        .distinct()
     )

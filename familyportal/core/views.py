@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from django.core.exceptions import ImproperlyConfigured
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import TemplateView
@@ -18,6 +23,25 @@ class PermissionMixin(PermissionRequiredMixin):
         if not getattr(self, "permission_required", None):
             raise ImproperlyConfigured(f"{type(self).__name__} declares no permission_required.")
         return super().get_permission_required()
+
+
+def permission_required(
+    perm: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """The function-view twin of ``PermissionMixin``: log in first, then 403 if not allowed."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.has_perm(perm):
+                if request.user.is_authenticated:
+                    raise PermissionDenied
+                return redirect_to_login(request.get_full_path())
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 class PublicPageView(PermissionMixin, TemplateView):
