@@ -15,7 +15,7 @@ from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from familyportal.accounts.models import User
@@ -72,9 +72,13 @@ class Command(BaseCommand):
         if options["logins"]:
             self.print_logins()
             return
-        if options["if_empty"] and demo_logins():
-            self.stdout.write("Demo data is already there; nothing to do.")
-            return
+        if demo_logins():
+            if options["if_empty"]:
+                self.stdout.write("Demo data is already there; nothing to do.")
+                return
+            raise CommandError(
+                "Demo data is already there. Use --if-empty, or start from an empty database."
+            )
         ctx = DemoContext(
             seed=options["seed"],
             scale=options["scale"],
