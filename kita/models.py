@@ -51,6 +51,16 @@ class Concept(models.Model):
 
 
 class Kita(models.Model):
+    # The municipality's Einrichtungsnummer: the key of the master-data import. Nullable rather
+    # than blank so that any number of Kitas entered by hand without one stay unique.
+    number = models.CharField(
+        _("facility number"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The municipality's number of the Kita (Einrichtungsnummer)."),
+    )
     name = models.CharField(_("name"), max_length=200, db_index=True)
     provider = models.ForeignKey(
         Provider,

@@ -128,8 +128,8 @@ def test_matrix(name: str, role: str, objects: dict[str, Any]) -> None:
 
 # Which admin model pages each role may list; every registered model appears in the test.
 ADMIN_CHANGELISTS: dict[str, frozenset[str]] = {
-    "accounts.user": roles(),
-    "auth.group": roles(),
+    "accounts.user": roles(Role.ADMINISTRATION),
+    "auth.group": roles(Role.ADMINISTRATION),
     "audit.auditevent": roles(Role.ADMINISTRATION),
     "organisations.district": roles(Role.ADMINISTRATION, Role.PLATZVERGABE, Role.STATISTIK),
     "organisations.postalcode": roles(Role.ADMINISTRATION, Role.PLATZVERGABE),

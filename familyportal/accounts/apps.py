@@ -7,6 +7,14 @@ class AccountsConfig(AppConfig):
     name = "familyportal.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+    role_permissions = {
+        "Administration": [
+            "accounts.add_user",
+            "accounts.change_user",
+            "accounts.view_user",
+            "auth.view_group",
+        ],
+    }
 
     def ready(self) -> None:
         from familyportal.accounts.services import sync_role_permissions

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from familyportal.organisations.models import District, Language, PostalCode, Provider
 
@@ -27,6 +28,8 @@ class PostalCodeAdmin(admin.ModelAdmin):
 
 @admin.register(Provider)
 class ProviderAdmin(admin.ModelAdmin):
+    # Django 6 will assume https for scheme-less URLs; say so now (and avoid its warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "provider_type"]
     list_filter = ["provider_type"]
     search_fields = ["name"]
