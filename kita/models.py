@@ -197,6 +197,11 @@ class Capacity(models.Model):
     def free_places(self) -> int:
         return self.places - self.places_taken
 
+    @property
+    def age_band_short(self) -> str:
+        """"U3"/"Ü3": the terms families know; templates expand them with <abbr title>."""
+        return "U3" if self.age_band == AgeBand.U3 else "Ü3"
+
 
 class CatalogueStatistic(models.Model):
     """Places and free places per district × age band × care hours, computed nightly by Celery."""

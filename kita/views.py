@@ -16,6 +16,11 @@ from kita.filters import KitaFilter
 from kita.models import Kita
 
 
+# The filters most families use; the others sit behind "More filters" so that on a phone the
+# results are not three screens down.
+PRIMARY_FILTERS = ("postal_code", "radius", "birth_date", "start", "care_hours", "free_places")
+
+
 class KitaListView(PermissionMixin, FilterView):
     """The public catalogue: a filter form, a paginated list and (with JS) a map of the page."""
 
@@ -46,7 +51,16 @@ class KitaListView(PermissionMixin, FilterView):
             kita.distance_km = math.sqrt(distance_sq) if distance_sq is not None else None
         query = self.request.GET.copy()
         query.pop("page", None)
+        form = self.filterset.form
+        more_fields = [field for field in form if field.name not in PRIMARY_FILTERS]
         context.update(
+            primary_fields=[form[name] for name in PRIMARY_FILTERS],
+            more_fields=more_fields,
+            # Open when the visitor set one of them or one has an error: nothing is hidden.
+            more_open=any(
+                field.errors or (field.name != "sort" and self.request.GET.get(field.name))
+                for field in more_fields
+            ),
             kitas=page,
             programme=self.filterset.programme,
             query_string=query.urlencode(),

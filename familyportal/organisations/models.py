@@ -48,7 +48,7 @@ class ProviderType(models.TextChoices):
     MUNICIPAL = "municipal", _("Municipal")
     CATHOLIC = "catholic", _("Catholic")
     PROTESTANT = "protestant", _("Protestant")
-    WELFARE = "welfare", _("Welfare association (e.g. AWO, DRK, Paritätischer)")
+    WELFARE = "welfare", _("Welfare association")
     PARENTS = "parents", _("Parents' initiative")
     COMPANY = "company", _("Company")
     PRIVATE = "private", _("Private provider")

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
@@ -203,3 +203,10 @@ def test_berlin_scale() -> None:
     city = city_for("berlin")
     coordinates = Kita.objects.values_list("latitude", "longitude")
     assert all(city.contains(lat, lon) for lat, lon in coordinates)
+
+
+@pytest.mark.django_db
+def test_second_run_without_if_empty_stops_with_a_clear_message() -> None:
+    call_command("seed_demo", stdout=StringIO())
+    with pytest.raises(CommandError, match="Demo data is already there"):
+        call_command("seed_demo", stdout=StringIO())

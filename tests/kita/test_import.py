@@ -251,7 +251,10 @@ def test_every_error_of_the_file_is_collected(run):
     result = run(csv_bytes(rows))
 
     assert located(result) == [(2, "plz"), (4, "traeger"), (4, "oeffnet")]
-    assert str(result.errors[0]).startswith("Row 2, column “plz”: ")
+    with translation.override("en"):
+        assert str(result.errors[0]).startswith("Row 2, column “plz”: ")
+    with translation.override("de"):
+        assert str(result.errors[0]).startswith("Zeile 2, Spalte „plz“: ")
 
 
 def test_a_number_repeated_in_the_file_is_an_error_naming_the_first_row(run):

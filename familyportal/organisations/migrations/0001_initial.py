@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                             ("municipal", "Municipal"),
                             ("catholic", "Catholic"),
                             ("protestant", "Protestant"),
-                            ("welfare", "Welfare association (e.g. AWO, DRK, Paritätischer)"),
+                            ("welfare", "Welfare association"),
                             ("parents", "Parents' initiative"),
                             ("company", "Company"),
                             ("private", "Private provider"),
