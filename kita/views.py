@@ -15,7 +15,6 @@ from kita import calendar, selectors
 from kita.filters import KitaFilter
 from kita.models import Kita
 
-
 # The filters most families use; the others sit behind "More filters" so that on a phone the
 # results are not three screens down.
 PRIMARY_FILTERS = ("postal_code", "radius", "birth_date", "start", "care_hours", "free_places")
