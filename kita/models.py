@@ -199,7 +199,7 @@ class Capacity(models.Model):
 
     @property
     def age_band_short(self) -> str:
-        """"U3"/"Ü3": the terms families know; templates expand them with <abbr title>."""
+        """The short names families know (U3, Ü3); templates expand them with <abbr title>."""
         return "U3" if self.age_band == AgeBand.U3 else "Ü3"
 
 

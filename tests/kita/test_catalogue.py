@@ -212,9 +212,9 @@ def test_language_switch_changes_the_page_language(english: Callable[[], Client]
 
 
 def test_less_used_filters_are_folded_away_unless_used(client: Client) -> None:
-    assert "<details class=\"mb-3\">" in get(client).content.decode()
-    assert "<details class=\"mb-3\" open>" in get(client, concept="forest").content.decode()
+    assert '<details class="mb-3">' in get(client).content.decode()
+    assert '<details class="mb-3" open>' in get(client, concept="forest").content.decode()
     # An error in a folded field opens the fold, so the message cannot be missed.
     html = get(client, district="999999").content.decode()
-    assert "<details class=\"mb-3\" open>" in html
+    assert '<details class="mb-3" open>' in html
     assert 'id="error_1_id_district"' in html
