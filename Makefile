@@ -29,7 +29,6 @@ run: export DEBUG ?= 1
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --if-empty
-	@$(MANAGE) seed_demo --logins
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup

@@ -29,7 +29,8 @@ class DateInput(forms.DateInput):
 class CatalogueForm(forms.Form):
     """Cross-field checks: a start needs a birth date before it, a distance needs an origin."""
 
-    # The point distances are measured from (the postal code's centre), once validated.
+    # The point distances are measured from, once validated: the visitor's own position (sent
+    # by the "use my location" button, progressive enhancement) or their postal code's centre.
     origin: tuple[float, float] | None = None
 
     def clean(self) -> dict[str, Any]:
@@ -45,8 +46,11 @@ class CatalogueForm(forms.Form):
             self.add_error(
                 "birth_date", _("Please enter the birth date or the expected birth date.")
             )
+        latitude, longitude = data.get("lat"), data.get("lon")
+        if latitude is not None and longitude is not None:
+            self.origin = (float(latitude), float(longitude))
         postal_code = data.get("postal_code")
-        if postal_code:
+        if postal_code and self.origin is None:
             origin = PostalCode.objects.filter(code=postal_code).first()
             if origin is None:
                 self.add_error(
@@ -79,6 +83,14 @@ class KitaFilter(django_filters.FilterSet):
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": "5"}
         ),
+    )
+    # Filled by static/js/geolocation.js when the visitor shares their position; a point in
+    # Germany (with a margin) is accepted, anything else is ignored as tampering.
+    lat = django_filters.NumberFilter(
+        method="filter_nothing", widget=forms.HiddenInput, min_value=47, max_value=55.5
+    )
+    lon = django_filters.NumberFilter(
+        method="filter_nothing", widget=forms.HiddenInput, min_value=5.5, max_value=15.5
     )
     radius = django_filters.ChoiceFilter(
         label=_("Distance"), choices=RADIUS_CHOICES, empty_label=_("any"), method="filter_nothing"

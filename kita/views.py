@@ -17,7 +17,16 @@ from kita.models import Kita
 
 # The filters most families use; the others sit behind "More filters" so that on a phone the
 # results are not three screens down.
-PRIMARY_FILTERS = ("postal_code", "radius", "birth_date", "start", "care_hours", "free_places")
+PRIMARY_FILTERS = (
+    "postal_code",
+    "lat",
+    "lon",
+    "radius",
+    "birth_date",
+    "start",
+    "care_hours",
+    "free_places",
+)
 
 
 class KitaListView(PermissionMixin, FilterView):

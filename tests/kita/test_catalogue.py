@@ -218,3 +218,13 @@ def test_less_used_filters_are_folded_away_unless_used(client: Client) -> None:
     html = get(client, district="999999").content.decode()
     assert '<details class="mb-3" open>' in html
     assert 'id="error_1_id_district"' in html
+
+
+def test_a_shared_position_is_an_origin_and_a_foreign_one_is_refused(client: Client) -> None:
+    KitaFactory(name="Weit", latitude=51.5600, longitude=7.2200)
+    KitaFactory(name="Nah", latitude=51.4850, longitude=7.2200)
+    response = get(client, lat="51.48", lon="7.22", radius="2", sort="distance")
+    assert names(response) == ["Nah"]
+    # A point outside Germany is an error on the field, not a silent search from nowhere.
+    response = get(client, lat="0", lon="0", radius="2")
+    assert "lat" in response.context["filter"].form.errors

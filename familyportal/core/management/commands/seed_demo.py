@@ -75,6 +75,7 @@ class Command(BaseCommand):
         if demo_logins():
             if options["if_empty"]:
                 self.stdout.write("Demo data is already there; nothing to do.")
+                self.print_logins()
                 return
             raise CommandError(
                 "Demo data is already there. Use --if-empty, or start from an empty database."
