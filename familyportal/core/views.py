@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
@@ -19,7 +19,7 @@ class PermissionMixin(PermissionRequiredMixin):
     the 403 page. The role × URL matrix test (tests/test_permission_matrix.py) checks the result.
     """
 
-    def get_permission_required(self) -> tuple[str, ...]:
+    def get_permission_required(self) -> Sequence[str]:
         if not getattr(self, "permission_required", None):
             raise ImproperlyConfigured(f"{type(self).__name__} declares no permission_required.")
         return super().get_permission_required()
