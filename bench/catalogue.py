@@ -35,6 +35,7 @@ from typing import IO, Any
 from urllib.parse import urlencode, urlsplit
 
 import psycopg
+import redis
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +58,8 @@ class BenchError(Exception):
 class Scenario:
     name: str
     paths: tuple[str, ...]
+    # Every request gets a unique extra parameter: the page cache never hits (worst case).
+    unique: bool = False
 
 
 @dataclass
@@ -101,6 +104,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--scale", choices=("berlin", "bochum"), default="berlin")
     parser.add_argument("--seed", type=int, default=1, help="seed_demo's --seed (default 1)")
+    parser.add_argument(
+        "--cache-url",
+        default="redis://127.0.0.1:6379/12",
+        help="Redis database for the page cache; emptied before the run",
+    )
     parser.add_argument("--seconds", type=float, default=10.0, help="per scenario (default 10)")
     parser.add_argument(
         "--max-requests", type=int, default=50_000, help="per scenario (default 50000)"
@@ -151,6 +159,9 @@ def django_environment(args: argparse.Namespace, static_root: str) -> dict[str, 
         ALLOWED_HOSTS=HOST,
         DATABASE_URL=args.database_url,
         DATABASE_CONN_MAX_AGE="60",
+        # As in production (docker-compose.yml): one Redis cache shared by the web workers.
+        CACHE_URL=args.cache_url,
+        CATALOGUE_CACHE_SECONDS="60",
         LOG_LEVEL="WARNING",
         # As in production: hashed, compressed files from collectstatic, served by whitenoise.
         STATICFILES_MANIFEST="1",
@@ -294,10 +305,13 @@ def scenarios(facts: dict[str, Any]) -> tuple[Scenario, list[Scenario], Scenario
         ),
         Scenario("/kitas/ free+language p.2", (kitas(free_places="on", language="tr", page=2),)),
     ]
+    uncached = Scenario(
+        "catalogue mix, cache missed", tuple(s.paths[0] for s in lists), unique=True
+    )
     mix = Scenario("catalogue mix (5 above)", tuple(s.paths[0] for s in lists))
     return (
         Scenario("bare Django view", ("/bench/bare/",)),
-        [*lists, mix],
+        [*lists, uncached, mix],
         Scenario("Kita detail page", (f"/kitas/{facts['detail_id']}/",)),
     )
 
@@ -407,6 +421,8 @@ def run_load(
         try:
             while take_ticket():
                 path = paths[turn % len(paths)]
+                if scenario.unique:
+                    path = f"{path}{'&' if '?' in path else '?'}nocache={index}-{turn}"
                 turn += 1
                 began = time.perf_counter()
                 try:
@@ -486,13 +502,18 @@ def print_table(results: list[Result]) -> None:
             print(f"  errors in {result.scenario.name}: {detail}")
 
 
-def print_verdict(bare: Result, mix: Result) -> None:
+def print_verdict(bare: Result, mix: Result, uncached: Result) -> None:
     ratio = mix.rate / bare.rate if bare.rate else math.nan
     verdict = "met" if ratio >= GOAL_RATIO else "NOT met"
     print()
     print(
         f"Catalogue mix {mix.rate:.1f} req/s ÷ bare view {bare.rate:.1f} req/s = {ratio:.2f} "
         f"(goal ≥ {GOAL_RATIO:.2f}): {verdict}"
+    )
+    uncached_ratio = uncached.rate / bare.rate if bare.rate else math.nan
+    print(
+        f"Without the page cache (every URL new): {uncached.rate:.1f} req/s = "
+        f"{uncached_ratio:.2f} of the bare view"
     )
 
 
@@ -504,6 +525,8 @@ def benchmark(args: argparse.Namespace, env: dict[str, str], facts: dict[str, An
     every = [bare, *lists, detail]
     if port_in_use(args.port):  # again: setup takes a while, and gunicorn must be alone there
         raise BenchError(f"Port {args.port} is already in use; pass --port.")
+    # Pages cached by an earlier run would otherwise be served for this run's data.
+    redis.Redis.from_url(args.cache_url).flushdb()
     with tempfile.TemporaryFile() as log:
         process = start_gunicorn(args, env, log)
         try:
@@ -538,7 +561,7 @@ def benchmark(args: argparse.Namespace, env: dict[str, str], facts: dict[str, An
             server_log = log_tail(log)
     by_scenario = {result.scenario: result for result in results}
     print_table(results)
-    print_verdict(by_scenario[bare], by_scenario[lists[-1]])
+    print_verdict(by_scenario[bare], by_scenario[lists[-1]], by_scenario[lists[-2]])
     if any(result.errors for result in results) and server_log:
         print(f"\nLast lines of the server's log:\n{server_log}", file=sys.stderr)
     return 1 if any(result.errors for result in results) else 0

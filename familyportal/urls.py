@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from familyportal.core import views as core_views
 
@@ -12,7 +11,6 @@ urlpatterns = [
     path("", include("familyportal.core.urls")),
     path("konto/", include("familyportal.accounts.urls")),
     path("kitas/", include("kita.urls")),
-    path("sprache/", set_language, name="set-language"),
     path("verwaltung/", admin.site.urls),
 ]
 

@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from familyportal.accounts.models import User
 from familyportal.accounts.roles import Role
 from kita.models import Capacity, CatalogueStatistic, Concept, Kita
-from kita.services import RowError, kita_import_csv
+from kita.services import RowError, catalogue_changed, kita_import_csv
 from kita.services.csv_columns import COLUMNS
 
 IMPORT_PERMISSION = "kita.import_kitas"
@@ -42,6 +42,26 @@ class KitaImportForm(forms.Form):
         return upload
 
 
+class CatalogueChangesMixin:
+    """Admin edits of Kitas and places make cached catalogue pages stale at once."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        transaction.on_commit(catalogue_changed)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        transaction.on_commit(catalogue_changed)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)  # type: ignore[misc]
+        transaction.on_commit(catalogue_changed)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
+        transaction.on_commit(catalogue_changed)
+
+
 class CapacityInline(admin.TabularInline):
     model = Capacity
     extra = 0
@@ -49,7 +69,7 @@ class CapacityInline(admin.TabularInline):
 
 
 @admin.register(Kita)
-class KitaAdmin(admin.ModelAdmin):
+class KitaAdmin(CatalogueChangesMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "number",
@@ -150,7 +170,7 @@ class KitaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Capacity)
-class CapacityAdmin(admin.ModelAdmin):
+class CapacityAdmin(CatalogueChangesMixin, admin.ModelAdmin):
     list_display = [
         "kita",
         "kita_year",

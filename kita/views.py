@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from familyportal.core.cache import AnonymousPageCacheMixin
 from familyportal.core.views import PermissionMixin
 from kita import calendar, selectors
 from kita.filters import KitaFilter
 from kita.models import Kita
+from kita.services.catalogue import CATALOGUE_CACHE_NAMESPACE
 
 # The filters most families use; the others sit behind "More filters" so that on a phone the
 # results are not three screens down.
@@ -29,15 +31,20 @@ PRIMARY_FILTERS = (
 )
 
 
-class KitaListView(PermissionMixin, FilterView):
+class KitaListView(PermissionMixin, AnonymousPageCacheMixin, FilterView):
     """The public catalogue: a filter form, a paginated list and (with JS) a map of the page."""
 
     permission_required = "kita.view_catalogue"
+    page_cache_namespace = CATALOGUE_CACHE_NAMESPACE
     filterset_class = KitaFilter
     template_name = "kita/kita_list.html"
     context_object_name = "kitas"
     # Show valid filters even when another field has an error; the form marks the error.
     strict = False
+
+    @property
+    def page_cache_seconds(self) -> int:  # type: ignore[override]
+        return settings.CATALOGUE_CACHE_SECONDS
 
     def get_paginate_by(self, queryset: QuerySet[Kita]) -> int:
         return settings.CATALOGUE_PAGE_SIZE
@@ -87,13 +94,23 @@ class KitaListView(PermissionMixin, FilterView):
         return context
 
 
-class KitaDetailView(PermissionMixin, DetailView):
+class KitaDetailView(PermissionMixin, AnonymousPageCacheMixin, DetailView):
     permission_required = "kita.view_catalogue"
+    page_cache_namespace = CATALOGUE_CACHE_NAMESPACE
     template_name = "kita/kita_detail.html"
     context_object_name = "kita"
 
     def get_queryset(self) -> QuerySet[Kita]:
         return selectors.kitas_public()
+
+    @property
+    def page_cache_seconds(self) -> int:  # type: ignore[override]
+        return settings.CATALOGUE_CACHE_SECONDS
+
+    def get_permission_object(self) -> None:
+        # The rule is public and not about one Kita; without this, rules' mixin would load the
+        # Kita (and its prefetches) before the page cache is even asked.
+        return None
 
     @cached_property
     def kita_years(self) -> list[int]:

@@ -52,7 +52,9 @@ MATRIX: dict[str, Row] = {
     "core:imprint": Row(EVERYONE),
     "core:privacy": Row(EVERYONE),
     "core:accessibility": Row(EVERYONE),
-    "set-language": Row(EVERYONE, method="post", data={"language": "en", "next": "/"}, ok=(302,)),
+    "core:language": Row(
+        EVERYONE, kwargs=lambda objects: {"language": "en"}, data={"next": "/"}, ok=(302,)
+    ),
     # Logged-in users are sent on from the log-in page.
     "accounts:login": Row(EVERYONE, ok=(200, 302)),
     "accounts:logout": Row(LOGGED_IN, method="post", ok=(302,)),
@@ -131,6 +133,7 @@ ADMIN_CHANGELISTS: dict[str, frozenset[str]] = {
     "accounts.user": roles(Role.ADMINISTRATION),
     "auth.group": roles(Role.ADMINISTRATION),
     "audit.auditevent": roles(Role.ADMINISTRATION),
+    "notices.notice": roles(Role.ADMINISTRATION),
     "organisations.district": roles(Role.ADMINISTRATION, Role.PLATZVERGABE, Role.STATISTIK),
     "organisations.postalcode": roles(Role.ADMINISTRATION, Role.PLATZVERGABE),
     "organisations.provider": roles(Role.ADMINISTRATION, Role.PLATZVERGABE),

@@ -4,6 +4,7 @@ from familyportal.core import views
 
 app_name = "core"
 urlpatterns = [
+    path("sprache/<str:language>/", views.switch_language, name="language"),
     path("", views.PublicPageView.as_view(template_name="core/home.html"), name="home"),
     path(
         "impressum/",

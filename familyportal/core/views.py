@@ -4,10 +4,12 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -42,6 +44,34 @@ def permission_required(
         return wrapped
 
     return decorator
+
+
+def switch_language(request: HttpRequest, language: str) -> HttpResponse:
+    """Remember the chosen language in a cookie and go back to the page the visitor was on.
+
+    A plain link rather than Django's POST ``set_language``: the pages then carry no CSRF token
+    for anonymous visitors, so they can be cached and shared (see ``core.cache``). Changing
+    one's own display language is harmless, which is why a GET may do it.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite="Lax",
+    )
+    return response
 
 
 class PublicPageView(PermissionMixin, TemplateView):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from familyportal.accounts.models import User
 from familyportal.audit.services import audit_log
 from kita.models import Kita
+from kita.services.catalogue import catalogue_changed
 from kita.services.csv_columns import (
     BY_FIELD,
     BY_HEADER,
@@ -243,6 +244,7 @@ def kita_import_csv(*, data: bytes, actor: User | None) -> ImportResult:
                 action="kita.import.completed",
                 data={"created": result.created, "updated": result.updated},
             )
+            transaction.on_commit(catalogue_changed)
     except IntegrityError:
         # Someone saved a Kita with one of these numbers between our checks and the write.
         message = _("The data changed while importing, so nothing was saved. Import it again.")

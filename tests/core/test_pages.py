@@ -53,8 +53,25 @@ def test_403_page(client: Client, client_as) -> None:  # type: ignore[no-untyped
 
 
 def test_english_pages_after_switching_language(client: Client) -> None:
-    response = client.post(reverse("set-language"), {"language": "en", "next": "/impressum/"})
+    response = client.get(reverse("core:language", args=["en"]), {"next": "/impressum/"})
     assert response["Location"] == "/impressum/"
     html = client.get(reverse("core:imprint")).content.decode()
     assert '<html lang="en">' in html
     assert "Imprint" in html
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x"])
+def test_language_switch_never_redirects_off_site(client: Client, target: str) -> None:
+    response = client.get(reverse("core:language", args=["en"]), {"next": target})
+    assert response["Location"] == "/"
+
+
+def test_unknown_language_is_not_found(client: Client) -> None:
+    assert client.get(reverse("core:language", args=["xx"])).status_code == 404
+
+
+def test_public_pages_carry_no_csrf_token_for_anonymous_visitors(client: Client) -> None:
+    # What makes them cacheable and shareable (familyportal.core.cache).
+    for name in PUBLIC_PAGES:
+        assert "csrfmiddlewaretoken" not in client.get(reverse(name)).content.decode()
+        assert "csrftoken" not in client.cookies

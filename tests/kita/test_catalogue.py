@@ -198,7 +198,7 @@ def test_map_data_lists_the_kitas_of_the_page(client: Client) -> None:
 @pytest.fixture
 def english(client: Client) -> Callable[[], Client]:
     def switch() -> Client:
-        client.post(reverse("set-language"), {"language": "en", "next": "/"})
+        client.get(reverse("core:language", args=["en"]), {"next": "/"})
         return client
 
     return switch

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 
 from familyportal.accounts.models import User
 
@@ -89,6 +89,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module in demo_modules():
                 module.seed(ctx)
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics after a bulk load; otherwise the first queries run on
+            # estimates for empty tables until autovacuum catches up.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Demo city built (scale {ctx.scale})."))
         self.print_logins()
 
