@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from familyportal.core.forms import BootstrapForm
 from familyportal.organisations.models import District, LanguageCode, PostalCode, ProviderType
 from kita import calendar, selectors
 from kita.models import AgeBand, CareHours, ConceptCode, Kita
@@ -26,7 +27,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CatalogueForm(forms.Form):
+class CatalogueForm(BootstrapForm):
     """Cross-field checks: a start needs a birth date before it, a distance needs an origin."""
 
     # The point distances are measured from, once validated: the visitor's own position (sent
