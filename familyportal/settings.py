@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "familyportal.accounts",
     "familyportal.organisations",
     "familyportal.audit",
+    "familyportal.notices",
     "tagespflege",
     "kita",
     "beratung",
@@ -96,6 +97,21 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis in production (shared by all web processes); a per-process memory cache otherwise.
+CACHE_URL = env_url("CACHE_URL", schemes={"redis", "rediss"})
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "familienportal",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -122,7 +138,8 @@ USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "familienportal_language"
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"  # also set by core.views.switch_language
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 # --- Static files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -202,6 +219,8 @@ MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Musterstadt")
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20, minimum=1)
+# Anonymous catalogue pages are served from the cache for this long (0: never cached).
+CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 60, minimum=0)
 FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", "barrierefreiheit@familienportal.example")
 
 # --- Security ----------------------------------------------------------------------------------
