@@ -46,3 +46,28 @@ def client_as(make_user: Callable[..., User]) -> Callable[..., Client]:
         return client
 
     return login
+
+
+def _forget_broker_connections() -> None:
+    # Celery caches its connection pools on first use; drop them so a new broker URL applies.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A broker that refuses connections (nothing listens on port 1), as in an outage.
+
+    Celery prefers the CELERY_BROKER_URL environment variable to its configuration, so both
+    are pointed at the dead port.
+    """
+    dead = "redis://127.0.0.1:1/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", dead)
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = dead
+    _forget_broker_connections()
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
+    monkeypatch.undo()
+    _forget_broker_connections()

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from familyportal import celery_app
 from familyportal.accounts.roles import Role
 from kita.models import AgeBand, CareHours, CatalogueStatistic
 from kita.services import catalogue_statistics_compute
@@ -68,24 +67,6 @@ def test_refresh_runs_the_task(client_as: Callable[..., Client], two_districts: 
     response = client_as(Role.PLATZVERGABE).post(reverse("kita:statistics-refresh"), follow=True)
     assert response.status_code == 200
     assert CatalogueStatistic.objects.exists()
-
-
-@pytest.fixture
-def broker_down() -> Iterator[None]:
-    """A broker that refuses connections (nothing listens on port 1)."""
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    forget_connections()
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
-    forget_connections()
-
-
-def forget_connections() -> None:
-    # Celery caches its connection pools on first use; drop them so the broker URL applies.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 def test_refresh_with_the_broker_down_says_so(

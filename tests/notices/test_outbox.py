@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,22 +82,6 @@ def test_the_same_cause_twice_sends_once() -> None:
 def test_the_notice_is_written_in_the_recipients_language() -> None:
     queue(language="en")
     assert mail.outbox[0].subject == "Imprint Familie Yılmaz"
-
-
-@pytest.fixture
-def broker_down() -> Iterator[None]:
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    forget_connections()
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
-    forget_connections()
-
-
-def forget_connections() -> None:
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 def test_a_broker_outage_delays_the_notice_and_loses_nothing(broker_down: None) -> None:
