@@ -11,6 +11,13 @@ urlpatterns = [
     path("", include("familyportal.core.urls")),
     path("konto/", include("familyportal.accounts.urls")),
     path("kitas/", include("kita.urls")),
+    # Families: pre-registration (/voranmeldung/…) and "Mein Bereich" (/mein-bereich/…).
+    path("", include("kita.urls_family")),
+    path("kita-leitung/", include("kita.urls_leader")),
+    # Public Kindertagespflege search and the childminders' own pages.
+    path("", include("tagespflege.urls")),
+    # Familienbüro and Kita-Sozialarbeit.
+    path("", include("beratung.urls")),
     path("verwaltung/", admin.site.urls),
 ]
 

@@ -1,4 +1,4 @@
-"""All test factories in one place."""
+"""Factories of the foundation: users, districts, providers, Kitas and capacities."""
 
 from __future__ import annotations
 

@@ -1,0 +1,49 @@
+"""The main navigation, assembled from the apps.
+
+Each app may have ``<app>/navigation.py`` with ``ITEMS: list[NavItem]``; the context processor
+shows the items whose permission the visitor has, in INSTALLED_APPS order. Apps add entries
+without editing the shared layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str | Promise
+    # A rules permission; None shows the item to everyone.
+    permission: str | None = None
+
+
+@cache
+def all_items() -> tuple[NavItem, ...]:
+    items: list[NavItem] = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.navigation"
+        if config.name != "familyportal.core" and find_spec(name) is not None:
+            items.extend(import_module(name).ITEMS)
+    return tuple(items)
+
+
+def items_for(request: HttpRequest) -> list[dict[str, object]]:
+    current = request.path
+    visible = []
+    for item in all_items():
+        if item.permission is not None and not request.user.has_perm(item.permission):
+            continue
+        url = reverse(item.url_name)
+        visible.append(
+            {"url": url, "label": item.label, "current": current.startswith(url) and url != "/"}
+        )
+    return visible

@@ -1,0 +1,3 @@
+"""Permission rules of the Kita app, one module per audience (found by rules' autodiscovery)."""
+
+from kita.rules import catalogue  # noqa: F401

@@ -1,0 +1,6 @@
+"""All test factories, importable from one place (``from tests.factories import KitaFactory``).
+
+Each app's factories live in a module of their own here; add yours with one import line below.
+"""
+
+from tests.factories.core import *  # noqa: F403
