@@ -30,8 +30,9 @@ TESTS = Path(__file__).resolve().parent
 def collect() -> tuple[dict[str, Row], dict[str, frozenset[str]]]:
     rows: dict[str, Row] = {}
     changelists: dict[str, frozenset[str]] = {}
-    for path in sorted(TESTS.glob("*/permission_rows.py")):
-        module = import_module(f"tests.{path.parent.name}.permission_rows")
+    for path in sorted(TESTS.rglob("permission_rows.py")):
+        dotted = ".".join(path.relative_to(TESTS.parent).with_suffix("").parts)
+        module = import_module(dotted)
         duplicated = rows.keys() & module.ROWS.keys()
         assert not duplicated, f"{path}: rows defined twice: {duplicated}"
         rows.update(module.ROWS)
