@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -71,3 +75,24 @@ def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = previous
     monkeypatch.undo()
     _forget_broker_connections()
+
+
+@pytest.fixture
+def delivered_mail() -> Callable[[], list[EmailMessage]]:
+    """E-mails the real Celery worker wrote (CI runs it with the file e-mail backend).
+
+    Worker tests queue a notice, wait for its task with ``.get(timeout=…)``, then read here.
+    """
+    from django.conf import settings
+
+    def read() -> list[EmailMessage]:
+        folder = Path(settings.EMAIL_FILE_PATH)
+        messages = []
+        for path in sorted(folder.glob("*.log")):
+            # The file backend separates messages with a line of 79 dashes.
+            for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                if chunk.strip():
+                    messages.append(message_from_bytes(chunk, policy=default_policy))
+        return messages
+
+    return read

@@ -8,18 +8,21 @@ CRITERIA = [
         "name_de": "Geschwisterkind besucht diese Kita",
         "name_en": "A sibling attends this Kita",
         "per_wish": True,
+        "points": 40,
         "order": 10,
     },
     {
         "code": "single-parent",
         "name_de": "Alleinerziehend",
         "name_en": "Single parent",
+        "points": 20,
         "order": 20,
     },
     {
         "code": "working-or-training",
         "name_de": "Beide Eltern (bzw. der alleinerziehende Elternteil) berufstätig, in Ausbildung oder im Studium",
         "name_en": "Both parents (or the single parent) working, in training or studying",
+        "points": 20,
         "order": 30,
     },
     {
@@ -29,6 +32,7 @@ CRITERIA = [
         "help_de": "Bitte beschreiben Sie kurz, was Ihr Kind braucht.",
         "help_en": "Please describe briefly what your child needs.",
         "requires_description": True,
+        "points": 30,
         "order": 40,
     },
 ]

@@ -81,6 +81,11 @@ class Criterion(models.Model):
         help_text=_("e.g. an inclusion need, described in the family's words"),
     )
     is_active = models.BooleanField(_("offered in the form"), default=True)
+    points = models.PositiveSmallIntegerField(
+        _("default points"),
+        default=0,
+        help_text=_("Points in allocation unless an allocation round sets others."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -4,3 +4,4 @@ Each app's factories live in a module of their own here; add yours with one impo
 """
 
 from tests.factories.core import *  # noqa: F403
+from tests.factories.registration import *  # noqa: F403
