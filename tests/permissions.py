@@ -1,8 +1,8 @@
 """The vocabulary of the role × URL matrix (tests/test_permission_matrix.py).
 
-Each app keeps its rows in ``tests/<app>/permission_rows.py`` (or in a subfolder of it) with two dicts, ``ROWS`` (URL name
-→ Row) and ``ADMIN_CHANGELISTS`` (model label → roles that may list it in the admin); the matrix
-test collects them all, so apps never edit one shared table.
+Each app keeps its rows in ``tests/<app>/permission_rows.py`` (or in a subfolder of it) with
+two dicts, ``ROWS`` (URL name → Row) and ``ADMIN_CHANGELISTS`` (model label → roles that may
+list it in the admin); the matrix test collects them all, so apps never edit one table.
 """
 
 from __future__ import annotations
