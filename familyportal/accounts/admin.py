@@ -1,8 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from familyportal.accounts.models import User
+
+# Staff log in through the portal's log-in page too: one form, with allauth's rate limits and
+# the confirmed address it requires, instead of the admin's own unthrottled one.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 
 @admin.register(User)

@@ -13,6 +13,10 @@ class AccountsConfig(AppConfig):
             "accounts.change_user",
             "accounts.view_user",
             "auth.view_group",
+            # allauth's e-mail addresses: mark the address of a staff account as confirmed.
+            "account.add_emailaddress",
+            "account.change_emailaddress",
+            "account.view_emailaddress",
         ],
     }
 

@@ -1,13 +1,14 @@
 """Demo logins: one account per role, all with the printed demo password.
 
 Hands on ``users`` (``Role`` → ``User``) for later demo modules, e.g. the Kita a Kita leader
-manages.
+manages. Their addresses count as confirmed, so they log in through the real log-in form.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
 from familyportal.accounts.roles import Role
@@ -58,5 +59,12 @@ def seed(ctx: DemoContext) -> None:
         user.save(update_fields=["password", "is_staff", "is_superuser"])
         users[role] = user
         ctx.logins.append((str(role.label), user.email))
+    # Log-in needs a confirmed address (ACCOUNT_EMAIL_VERIFICATION = "mandatory").
+    EmailAddress.objects.bulk_create(
+        [
+            EmailAddress(user=user, email=user.email, primary=True, verified=True)
+            for user in users.values()
+        ]
+    )
     ctx.shared["users"] = users
     ctx.stdout.write(f"{len(users)} demo logins.")

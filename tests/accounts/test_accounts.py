@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from familyportal.accounts.models import User
 from familyportal.accounts.roles import STAFF_ROLES, Role
 from familyportal.accounts.services import user_create
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +27,9 @@ def test_role_permissions_come_from_the_apps() -> None:
     assert "kita.change_capacity" in codes
     assert "kita.delete_kita" not in codes
     assert not Group.objects.get(name=Role.ELTERN).permissions.exists()
+    # allauth's app comes last in INSTALLED_APPS; its permissions are granted all the same.
+    administration = Group.objects.get(name=Role.ADMINISTRATION)
+    assert administration.permissions.filter(codename="change_emailaddress").exists()
 
 
 def test_user_create_gives_staff_roles_admin_access() -> None:
@@ -34,30 +41,104 @@ def test_user_create_gives_staff_roles_admin_access() -> None:
     assert leader.is_staff and Role.KITA_LEITUNG in STAFF_ROLES
     assert not parent.is_staff
     assert list(parent.groups.values_list("name", flat=True)) == ["Eltern"]
+    assert not EmailAddress.objects.exists()
 
 
-def test_login_with_email_is_case_insensitive(client: Client) -> None:
-    UserFactory(email="anna@example.org")
+def test_user_create_can_record_a_confirmed_address(client: Client) -> None:
+    user_create(
+        email="Leitung@Example.org",
+        password=TEST_PASSWORD,
+        roles=[Role.KITA_LEITUNG],
+        email_verified=True,
+    )
+    address = EmailAddress.objects.get()
+    assert (address.email, address.primary, address.verified) == ("leitung@example.org", True, True)
+    response = client.post(
+        reverse("account_login"), {"login": "leitung@example.org", "password": TEST_PASSWORD}
+    )
+    assert response["Location"] == reverse("core:home")
+
+
+def test_login_with_email_is_case_insensitive(
+    client: Client, verified_user: Callable[..., User]
+) -> None:
+    verified_user(email="anna@example.org")
     assert authenticate(username="ANNA@example.org", password=TEST_PASSWORD) is not None
     response = client.post(
-        reverse("accounts:login"), {"username": "Anna@Example.org", "password": TEST_PASSWORD}
+        reverse("account_login"), {"login": "Anna@Example.org", "password": TEST_PASSWORD}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("core:home")
 
 
-def test_wrong_password_gets_a_german_message_and_keeps_the_email(client: Client) -> None:
-    UserFactory(email="anna@example.org")
+def test_login_returns_to_the_page_that_asked_for_it(
+    client: Client, verified_user: Callable[..., User]
+) -> None:
+    verified_user(email="anna@example.org")
+    response = client.get(reverse("accounts:data"))
+    assert response["Location"] == f"{reverse('account_login')}?next=/konto/daten/"
     response = client.post(
-        reverse("accounts:login"), {"username": "anna@example.org", "password": "falsch"}
+        response["Location"], {"login": "anna@example.org", "password": TEST_PASSWORD}
+    )
+    assert response["Location"] == "/konto/daten/"
+
+
+def test_wrong_password_gets_a_german_message_and_keeps_the_email(
+    client: Client, verified_user: Callable[..., User]
+) -> None:
+    verified_user(email="anna@example.org")
+    response = client.post(
+        reverse("account_login"), {"login": "anna@example.org", "password": "falsch"}
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Bitte E-Mail-Adresse und Passwort eingeben" in html
+    assert "Die E-Mail-Adresse und/oder das Passwort sind leider falsch." in html
+    assert 'role="alert"' in html
     assert 'value="anna@example.org"' in html
 
 
-def test_logout_is_post_only(client: Client) -> None:
-    client.force_login(UserFactory())
-    assert client.get(reverse("accounts:logout")).status_code == 405
-    assert client.post(reverse("accounts:logout")).status_code == 302
+def test_repeated_failed_log_ins_are_stopped(
+    client: Client, verified_user: Callable[..., User]
+) -> None:
+    verified_user(email="anna@example.org")
+    for _attempt in range(5):
+        client.post(reverse("account_login"), {"login": "anna@example.org", "password": "falsch"})
+    response = client.post(
+        reverse("account_login"), {"login": "anna@example.org", "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 200, "not even the right password gets in for a while"
+    assert "Zu viele gescheiterte Anmeldeversuche" in response.content.decode()
+
+
+def test_logout_asks_on_get_and_logs_out_on_post(
+    client: Client, verified_user: Callable[..., User]
+) -> None:
+    client.force_login(verified_user())
+    assert client.get(reverse("account_logout")).status_code == 200
+    assert client.get(reverse("accounts:account")).status_code == 200
+    response = client.post(reverse("account_logout"))
+    assert response["Location"] == reverse("core:home")
+    assert client.get(reverse("accounts:account")).status_code == 302
+
+
+def test_header_links_to_allauth_log_in_and_log_out(
+    client: Client, verified_user: Callable[..., User]
+) -> None:
+    assert f'href="{reverse("account_login")}"' in client.get("/").content.decode()
+    client.force_login(verified_user())
+    assert f'action="{reverse("account_logout")}"' in client.get("/").content.decode()
+
+
+def test_the_admin_logs_in_through_the_portals_log_in_page(
+    client: Client, verified_user: Callable[..., User]
+) -> None:
+    verified_user(Role.ADMINISTRATION, email="admin@example.org")
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"login": "admin@example.org", "password": TEST_PASSWORD},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("admin:index")
+    assert response.status_code == 200
