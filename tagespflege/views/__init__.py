@@ -1,0 +1,1 @@
+"""Views of Kindertagespflege, one module per audience."""
