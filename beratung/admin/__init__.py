@@ -1,0 +1,3 @@
+"""Admin of the counselling app, one module per part."""
+
+from beratung.admin import sozialarbeit  # noqa: F401

@@ -1,0 +1,1 @@
+"""List filters of the counselling app (django-filter), one module per part."""

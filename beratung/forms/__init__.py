@@ -1,0 +1,1 @@
+"""Forms of the counselling app, one module per part."""

@@ -1,0 +1,1 @@
+"""Selectors of the counselling app: reads, scoped to the user who asks."""

@@ -1,0 +1,1 @@
+"""Views of the counselling app, one module per part."""
