@@ -19,11 +19,7 @@ import http.client
 import math
 import os
 import platform
-import secrets
-import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -31,27 +27,38 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
-from urllib.parse import urlencode, urlsplit
+from typing import Any
+from urllib.parse import urlencode
 
 import psycopg
 import redis
-from psycopg import sql
 
-ROOT = Path(__file__).resolve().parent.parent
-# The only host this script sends requests to, and the only one gunicorn listens on.
-HOST = "127.0.0.1"
-LOOPBACK_DB_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
+if __package__ in (None, ""):  # run as a file: python bench/catalogue.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import (
+    HEADERS,
+    HOST,
+    MIGRATE_TIMEOUT,
+    REQUEST_TIMEOUT,
+    ROOT,
+    SEED_TIMEOUT,
+    BenchError,
+    database_name,
+    drop_database,
+    fetch,
+    log_tail,
+    manage,
+    percentile_ms,
+    port_in_use,
+    recreate_database,
+    start_gunicorn,
+    stop,
+    stop_on_sigterm,
+    wait_until_serving,
+)
+from bench.common import django_environment as common_environment
+
 GOAL_RATIO = 0.5
-HEADERS = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.5", "User-Agent": "familienportal-bench"}
-MIGRATE_TIMEOUT = 300
-SEED_TIMEOUT = 600
-STARTUP_TIMEOUT = 30
-REQUEST_TIMEOUT = 10.0
-
-
-class BenchError(Exception):
-    """Setup went wrong; the message says what and the run stops without figures."""
 
 
 @dataclass(frozen=True)
@@ -83,10 +90,7 @@ class Result:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def percentile_ms(self, pct: float) -> float:
-        if not self.latencies:
-            return math.nan
-        ordered = sorted(self.latencies)
-        return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)] * 1000
+        return percentile_ms(self.latencies, pct)
 
 
 # --- Arguments and environment -------------------------------------------------------------------
@@ -133,81 +137,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def database_name(url: str) -> str:
-    """The database to drop and recreate; refuses anything that may hold real data."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"postgres", "postgresql"}:
-        raise BenchError("--database-url must be a postgres:// URL.")
-    if (parts.hostname or "") not in LOOPBACK_DB_HOSTS:
-        raise BenchError(f"--database-url must point at loopback, not {parts.hostname!r}.")
-    name = parts.path.lstrip("/")
-    if "bench" not in name:
-        raise BenchError(f"Refusing to drop database {name!r}: its name must contain 'bench'.")
-    return name
-
-
 def django_environment(args: argparse.Namespace, static_root: str) -> dict[str, str]:
-    env = dict(os.environ)
-    # No broker: anything enqueued runs eagerly, and no Redis traffic blurs the figures.
-    for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
-        env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DEBUG="0",
-        SECURE_SSL_REDIRECT="0",
-        ALLOWED_HOSTS=HOST,
-        DATABASE_URL=args.database_url,
-        DATABASE_CONN_MAX_AGE="60",
-        # As in production (docker-compose.yml): one Redis cache shared by the web workers.
-        CACHE_URL=args.cache_url,
-        CATALOGUE_CACHE_SECONDS="60",
-        LOG_LEVEL="WARNING",
-        # As in production: hashed, compressed files from collectstatic, served by whitenoise.
-        STATICFILES_MANIFEST="1",
-        STATIC_ROOT=static_root,
-        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+    return common_environment(
+        database_url=args.database_url, cache_url=args.cache_url, static_root=static_root
     )
-    return env
 
 
 # --- Database ------------------------------------------------------------------------------------
-
-
-def admin_execute(url: str, statement: str, name: str) -> None:
-    conninfo = psycopg.conninfo.make_conninfo(url, dbname="postgres")
-    with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as connection:
-        connection.execute(sql.SQL(statement).format(sql.Identifier(name)))
-
-
-def recreate_database(url: str, name: str) -> None:
-    admin_execute(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
-    admin_execute(url, "CREATE DATABASE {}", name)
-
-
-def drop_database(url: str, name: str) -> None:
-    admin_execute(url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
-
-
-def manage(env: dict[str, str], *command: str, timeout: int) -> float:
-    started = time.perf_counter()
-    try:
-        completed = subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"manage.py {' '.join(command)} took longer than {timeout} s.") from None
-    if completed.returncode != 0:
-        raise BenchError(
-            f"manage.py {' '.join(command)} failed:\n{completed.stdout}{completed.stderr}"
-        )
-    return time.perf_counter() - started
 
 
 def data_facts(env: dict[str, str]) -> dict[str, Any]:
@@ -314,80 +250,6 @@ def scenarios(facts: dict[str, Any]) -> tuple[Scenario, list[Scenario], Scenario
         [*lists, uncached, mix],
         Scenario("Kita detail page", (f"/kitas/{facts['detail_id']}/",)),
     )
-
-
-# --- Server --------------------------------------------------------------------------------------
-
-
-def port_in_use(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.settimeout(1)
-        return probe.connect_ex((HOST, port)) == 0
-
-
-def start_gunicorn(
-    args: argparse.Namespace, env: dict[str, str], log: IO[bytes]
-) -> subprocess.Popen[bytes]:
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    executable = str(gunicorn) if gunicorn.exists() else shutil.which("gunicorn")
-    if executable is None:
-        raise BenchError("gunicorn is not installed next to this Python.")
-    command = [
-        executable,
-        "familyportal.wsgi",
-        "--bind",
-        f"{HOST}:{args.port}",
-        "--workers",
-        str(args.workers),
-        "--chdir",
-        str(ROOT),
-        "--timeout",
-        "30",
-        "--log-level",
-        "warning",
-    ]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-def log_tail(log: IO[bytes], lines: int = 30) -> str:
-    log.flush()
-    log.seek(0)
-    return "\n".join(log.read().decode(errors="replace").splitlines()[-lines:])
-
-
-def fetch(port: int, path: str) -> int:
-    connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
-    try:
-        connection.request("GET", path, headers=HEADERS)
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-def wait_until_serving(process: subprocess.Popen[bytes], port: int, log: IO[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise BenchError(f"gunicorn exited with {process.returncode}:\n{log_tail(log)}")
-        try:
-            if fetch(port, "/bench/bare/") == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise BenchError(f"gunicorn did not answer within {STARTUP_TIMEOUT} s:\n{log_tail(log)}")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()  # gunicorn: graceful shutdown of its workers
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 # --- Load ----------------------------------------------------------------------------------------
@@ -528,7 +390,7 @@ def benchmark(args: argparse.Namespace, env: dict[str, str], facts: dict[str, An
     # Pages cached by an earlier run would otherwise be served for this run's data.
     redis.Redis.from_url(args.cache_url).flushdb()
     with tempfile.TemporaryFile() as log:
-        process = start_gunicorn(args, env, log)
+        process = start_gunicorn(port=args.port, workers=args.workers, env=env, log=log)
         try:
             wait_until_serving(process, args.port, log)
             paths = tuple(dict.fromkeys(path for s in every for path in s.paths))
@@ -565,11 +427,6 @@ def benchmark(args: argparse.Namespace, env: dict[str, str], facts: dict[str, An
     if any(result.errors for result in results) and server_log:
         print(f"\nLast lines of the server's log:\n{server_log}", file=sys.stderr)
     return 1 if any(result.errors for result in results) else 0
-
-
-def stop_on_sigterm(signum: int, frame: object) -> None:
-    # Like Ctrl-C: unwind through the finally blocks that stop gunicorn and drop the database.
-    raise SystemExit(128 + signum)
 
 
 def main(argv: list[str] | None = None) -> int:
