@@ -1,0 +1,190 @@
+"""Letters on paper for families without e-mail: one PDF, one letter per family.
+
+The text is the e-mail's (``templates/notices/emails/allocation_*``), in the family's language,
+so the letter and the e-mail never say different things. The PDF is made with fpdf2 (pure
+Python). German umlauts work with the built-in Helvetica; for every other letter (ı, ş, ł …)
+a Unicode TrueType font is used when the machine has one: ``LETTER_FONT`` (a path) or DejaVu
+Sans from the usual Debian location. Without one, such letters are written as their closest
+Latin-1 form (ş → s).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from fpdf import FPDF
+
+from kita.models import ApplicationOutcome, Offer
+from kita.services.allocation.notices import Links
+
+# fontTools logs every glyph it keeps when fpdf2 embeds a font subset: not worth a log line.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+DEFAULT_FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")]
+# Typographic characters outside Latin-1, for the built-in font.
+_PLAIN = str.maketrans({"–": "-", "—": "-", "„": '"', "“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+@dataclass(frozen=True)
+class Letter:
+    language: str
+    address: list[str]
+    subject: str
+    body: str
+
+
+def letter_font() -> Path | None:
+    configured = getattr(settings, "LETTER_FONT", "")
+    for candidate in [Path(configured)] if configured else DEFAULT_FONTS:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
+    base = f"notices/emails/{template}"
+    context = {**context, "municipality_name": settings.MUNICIPALITY_NAME}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
+        body = render_to_string(f"{base}_body.txt", context).strip()
+    return subject, body
+
+
+def _date(language: str, day: dt.date) -> str:
+    with translation.override(language):
+        return str(formats.date_format(day, "DATE_FORMAT"))
+
+
+def _family(application: Any) -> tuple[str, list[str]]:
+    """The family's language and address block (parents' names, street, postal code, city)."""
+    guardians = sorted(application.child.guardians.all(), key=lambda user: user.pk)
+    language = guardians[0].language if guardians else settings.LANGUAGE_CODE
+    names = " / ".join(f"{u.first_name} {u.last_name}".strip() for u in guardians)
+    if not names:
+        with translation.override(language):
+            names = translation.gettext("Family %(name)s") % {"name": application.child.last_name}
+    return language, [
+        names,
+        application.street,
+        f"{application.postal_code} {settings.MUNICIPALITY_NAME}",
+    ]
+
+
+def letters_for_offers(offers: QuerySet[Offer]) -> list[Letter]:
+    links = Links()
+    letters = []
+    for offer in offers.select_related("kita", "application__child").prefetch_related(
+        "application__child__guardians"
+    ):
+        language, address = _family(offer.application)
+        subject, body = _render(
+            "allocation_offer",
+            language,
+            {
+                "child": offer.application.child.first_name,
+                "kita": offer.kita.name,
+                "deadline": _date(language, offer.deadline),
+                "url": links.offer(offer.pk),
+            },
+        )
+        letters.append(Letter(language, address, subject, body))
+    return letters
+
+
+def letters_for_outcomes(outcomes: QuerySet[ApplicationOutcome]) -> list[Letter]:
+    """An offer letter for placed children (their offer of that round), a rejection otherwise."""
+    outcomes = outcomes.select_related("application__child", "round").prefetch_related(
+        "application__child__guardians"
+    )
+    offers = {
+        (offer.round_id, offer.application_id): offer
+        for offer in Offer.objects.filter(
+            application__allocation_outcomes__in=outcomes
+        ).select_related("kita")
+    }
+    links = Links()
+    letters = []
+    for outcome in outcomes:
+        application = outcome.application
+        language, address = _family(application)
+        child = application.child.first_name
+        offer = offers.get((outcome.round_id, application.pk))
+        if offer is not None:
+            context: dict[str, Any] = {
+                "child": child,
+                "kita": offer.kita.name,
+                "deadline": _date(language, offer.deadline),
+                "url": links.offer(offer.pk),
+            }
+            subject, body = _render("allocation_offer", language, context)
+        else:
+            wishes = [
+                {"kita": wish["kita"], "position": wish["waiting_position"]}
+                for wish in outcome.wishes
+            ]
+            context = {"child": child, "wishes": wishes, "url": links.explanation(application.pk)}
+            subject, body = _render("allocation_rejection", language, context)
+        letters.append(Letter(language, address, subject, body))
+    return letters
+
+
+def _latin1(text: str) -> str:
+    text = text.translate(_PLAIN)
+    if all(ord(char) < 256 for char in text):
+        return text
+    return "".join(
+        char
+        if ord(char) < 256
+        else unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode("latin-1")
+        or "?"
+        for char in text
+    )
+
+
+def letters_pdf(
+    letters: list[Letter], *, font: Path | str | None = "auto", compress: bool = True
+) -> bytes:
+    """One A4 page (or more) per letter, with sender, address, date, subject and text."""
+    pdf = FPDF(format="A4")
+    pdf.compress = compress
+    pdf.set_margins(25, 20, 20)
+    pdf.set_auto_page_break(auto=True, margin=20)
+    # "auto": a Unicode font if the machine has one; None: the built-in Helvetica.
+    font = letter_font() if font == "auto" else font
+    if font is not None:
+        pdf.add_font("Letter", "", str(font))
+        family, plain = "Letter", lambda text: text
+    else:
+        family, plain = "Helvetica", _latin1
+    today = timezone.localdate()
+    for letter in letters:
+        pdf.add_page()
+        pdf.set_font(family, size=9)
+        with translation.override(letter.language):
+            sender = translation.gettext(
+                "Youth Welfare Office %(city)s – Kita place allocation"
+            ) % {"city": settings.MUNICIPALITY_NAME}
+            dated = formats.date_format(today, "DATE_FORMAT")
+        pdf.cell(0, 5, plain(sender), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(8)
+        pdf.set_font(family, size=11)
+        for line in letter.address:
+            pdf.cell(0, 5.5, plain(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(12)
+        pdf.cell(0, 5.5, plain(str(dated)), align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+        pdf.set_font(family, size=12)
+        pdf.multi_cell(0, 6, plain(letter.subject), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+        pdf.set_font(family, size=11)
+        pdf.multi_cell(0, 5.5, plain(letter.body), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

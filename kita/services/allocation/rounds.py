@@ -1,0 +1,386 @@
+"""Allocation rounds: create, confirm free places, preview (dry run) and run.
+
+Concurrency: a run locks every round of its Kita-year (``SELECT … FOR UPDATE``, in id order),
+so runs of one Kita-year are serialised and each reads the offers of the runs before it; a
+second run of the same round waits, then finds it finished (``RoundAlreadyRun``). Confirming
+free places locks the round row too, so a leader's change lands before a run or is refused
+after it, never in between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from familyportal.accounts.models import User
+from familyportal.audit.services import audit_log
+from familyportal.notices.services import NoticeSpec, notice_queue_many
+from familyportal.organisations.models import District
+from kita.allocation import deferred_acceptance
+from kita.models import (
+    AllocationRound,
+    Application,
+    ApplicationEvent,
+    ApplicationOutcome,
+    ApplicationStatus,
+    Capacity,
+    Criterion,
+    Offer,
+    OfferStatus,
+    ProgrammeSupply,
+    RoundCriterionPoints,
+    RoundStatus,
+    TieBreak,
+)
+from kita.services.allocation import notices
+from kita.services.allocation.bulk import bulk_insert
+from kita.services.allocation.errors import RoundAlreadyRun, RoundLocked, RoundNotReady
+from kita.services.allocation.inputs import deadline_for, round_inputs
+from kita.services.allocation.results import (
+    cutoff_points,
+    outcome_data,
+    result_explain,
+    result_statistics,
+)
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 2000
+OFFER_COLUMNS = [
+    "round_id",
+    "application_id",
+    "wish_id",
+    "kita_id",
+    "age_band",
+    "care_hours",
+    "status",
+    "deadline",
+    "points",
+    "created_at",
+]
+
+
+@transaction.atomic
+def round_create(
+    *,
+    name: str,
+    kita_year: int,
+    registration_deadline: dt.datetime,
+    offer_date: dt.date,
+    actor: User | None,
+    acceptance_days: int = 14,
+    tie_break: str = TieBreak.LOTTERY,
+    district_points: int = 10,
+    follow_up_of: AllocationRound | None = None,
+) -> AllocationRound:
+    """A draft round with the criteria's default points and the free places to give out.
+
+    The places come from the capacities (places − places already taken); a follow-up round
+    takes the places its first round was given (the leaders' confirmed figures). Offers of
+    earlier rounds are taken off when the round runs, so places freed by a decline count.
+    """
+    if follow_up_of is not None and follow_up_of.kita_year != kita_year:
+        raise RoundNotReady(_("A follow-up round must be for the same Kita-year."))
+    allocation_round = AllocationRound.objects.create(
+        name=name,
+        kita_year=kita_year,
+        registration_deadline=registration_deadline,
+        offer_date=offer_date,
+        acceptance_days=acceptance_days,
+        tie_break=tie_break,
+        district_points=district_points,
+        follow_up_of=follow_up_of,
+    )
+    round_defaults_copy(allocation_round=allocation_round)
+    audit_log(
+        actor=actor,
+        action="kita.allocation.round_created",
+        target=allocation_round,
+        data={"kita_year": kita_year, "follow_up_of": getattr(follow_up_of, "pk", None)},
+    )
+    return allocation_round
+
+
+def round_defaults_copy(*, allocation_round: AllocationRound) -> None:
+    """Fill in missing criterion points and supplies (also for rounds made in the admin)."""
+    have = set(allocation_round.criterion_points.values_list("criterion_id", flat=True))
+    RoundCriterionPoints.objects.bulk_create(
+        RoundCriterionPoints(round=allocation_round, criterion=criterion, points=criterion.points)
+        for criterion in Criterion.objects.exclude(pk__in=have)
+    )
+    if allocation_round.supplies.exists():
+        return
+    previous = allocation_round.follow_up_of
+    rows: Iterable[tuple[int, str, int, int]]
+    if previous is not None:
+        rows = previous.supplies.values_list("kita_id", "age_band", "care_hours", "places")
+    else:
+        rows = (
+            Capacity.objects.filter(
+                kita_year=allocation_round.kita_year,
+                kita__is_active=True,
+                places__gt=F("places_taken"),
+            )
+            .annotate(free=F("places") - F("places_taken"))
+            .values_list("kita_id", "age_band", "care_hours", "free")
+        )
+    ProgrammeSupply.objects.bulk_create(
+        (
+            ProgrammeSupply(
+                round=allocation_round,
+                kita_id=kita_id,
+                age_band=age_band,
+                care_hours=care_hours,
+                places=places,
+            )
+            for kita_id, age_band, care_hours, places in rows
+        ),
+        batch_size=BATCH_SIZE,
+    )
+
+
+def supplies_confirm(
+    *, allocation_round: AllocationRound, user: User, places: dict[int, int]
+) -> int:
+    """Set and confirm the free places of supplies (id → places) of ``allocation_round``.
+
+    The caller passes only supplies the user may change (a leader: their own Kitas'); returns
+    how many changed. Refused with ``RoundLocked`` once the round has run.
+    """
+    with transaction.atomic():
+        locked = AllocationRound.objects.select_for_update().get(pk=allocation_round.pk)
+        if locked.is_finished:
+            raise RoundLocked
+        supplies = list(
+            ProgrammeSupply.objects.select_for_update().filter(round=locked, pk__in=places)
+        )
+        now = timezone.now()
+        for supply in supplies:
+            supply.places = places[supply.pk]
+            supply.confirmed_by = user
+            supply.confirmed_at = now
+        ProgrammeSupply.objects.bulk_update(
+            supplies, ["places", "confirmed_by", "confirmed_at"], batch_size=BATCH_SIZE
+        )
+        audit_log(
+            actor=user,
+            action="kita.allocation.places_confirmed",
+            target=locked,
+            data={str(supply.pk): supply.places for supply in supplies},
+        )
+    return len(supplies)
+
+
+def _district_names() -> dict[int, str]:
+    return dict(District.objects.values_list("pk", "name"))
+
+
+@transaction.atomic
+def round_preview(*, allocation_round: AllocationRound, actor: User | None = None) -> dict:
+    """Dry run: run the engine and store its statistics on the round; nothing else is written."""
+    locked = AllocationRound.objects.select_for_update().get(pk=allocation_round.pk)
+    if locked.is_finished:
+        raise RoundAlreadyRun
+    inputs = round_inputs(allocation_round=locked)
+    result = deferred_acceptance(*inputs)
+    programmes, _wishes = result_explain(inputs, result)
+    statistics = result_statistics(inputs, result, programmes, _district_names())
+    locked.preview = statistics
+    locked.status = RoundStatus.PREVIEWED
+    locked.previewed_at = timezone.now()
+    locked.save(update_fields=["preview", "status", "previewed_at"])
+    allocation_round.refresh_from_db()
+    return statistics
+
+
+def round_run(
+    *, allocation_round: AllocationRound, user: User | None, base_url: str = ""
+) -> dict[str, Any]:
+    """Run the round: offers, outcomes, history entries and notices in one transaction.
+
+    ``base_url`` makes the e-mails' links absolute (see ``notices.portal_url``). Returns the
+    round's statistics (also stored on the round).
+    """
+    with transaction.atomic():
+        locked_rounds = list(
+            AllocationRound.objects.select_for_update()
+            .filter(kita_year=allocation_round.kita_year)
+            .order_by("pk")
+        )
+        current = next(r for r in locked_rounds if r.pk == allocation_round.pk)
+        if current.is_finished:
+            raise RoundAlreadyRun
+        if current.registration_deadline > timezone.now():
+            raise RoundNotReady(
+                _(
+                    "The registration deadline of this round has not passed yet; families may "
+                    "still pre-register for it. Run it after the deadline."
+                )
+            )
+        previous = next((r for r in locked_rounds if r.pk == current.follow_up_of_id), None)
+        if previous is not None and not previous.is_finished:
+            raise RoundNotReady(
+                _(
+                    "Run the first round before its follow-up round: the follow-up gives out "
+                    "the places the first one leaves."
+                )
+            )
+        statistics = _run(current, user, notices.Links(base_url))
+        current.status = RoundStatus.FINISHED
+        current.run_at = timezone.now()
+        current.run_by = user
+        current.preview = statistics
+        current.save(update_fields=["status", "run_at", "run_by", "preview"])
+        audit_log(
+            actor=user,
+            action="kita.allocation.round_run",
+            target=current,
+            data={key: statistics[key] for key in ("children", "placed", "unplaced", "places")},
+        )
+        transaction.on_commit(lambda: _statistics_later(current.kita_year))
+    allocation_round.refresh_from_db()
+    return statistics
+
+
+def _run(
+    allocation_round: AllocationRound, user: User | None, links: notices.Links
+) -> dict[str, Any]:
+    inputs = round_inputs(allocation_round=allocation_round)
+    result = deferred_acceptance(*inputs)
+    programmes, wishes = result_explain(inputs, result)
+    cutoffs = cutoff_points(inputs, programmes)
+    today = timezone.localdate()
+    deadline = deadline_for(allocation_round, today)
+
+    now = timezone.now()
+    placed = [(child, programme) for child, programme in result.items() if programme is not None]
+    bulk_insert(
+        Offer,
+        OFFER_COLUMNS,
+        [
+            (
+                allocation_round.pk,
+                child,
+                inputs.wish_id_at(child, (kita_id, age_band, care_hours)),
+                kita_id,
+                age_band,
+                care_hours,
+                OfferStatus.OPEN.value,
+                deadline,
+                inputs.points_at(child, (kita_id, age_band, care_hours)),
+                now,
+            )
+            for child, (kita_id, age_band, care_hours) in placed
+        ],
+    )
+    offer_of = dict(
+        Offer.objects.filter(round=allocation_round).values_list("application_id", "pk")
+    )
+    bulk_insert(
+        ApplicationOutcome,
+        ["round_id", "application_id", "placed_kita_id", "data", "created_at"],
+        [
+            (
+                allocation_round.pk,
+                child,
+                programme[0] if programme is not None else None,
+                outcome_data(inputs, child, wishes[child], programmes, cutoffs),
+                now,
+            )
+            for child, programme in result.items()
+        ],
+    )
+    actor_id = user.pk if user is not None else None
+    bulk_insert(
+        ApplicationEvent,
+        ["application_id", "created_at", "actor_id", "kind", "data"],
+        [
+            (
+                child,
+                now,
+                actor_id,
+                "allocation.offer" if programme is not None else "allocation.not_placed",
+                {
+                    "round": allocation_round.pk,
+                    "kita": inputs.kita_names.get(programme[0], "") if programme else "",
+                    "offer": offer_of.get(child),
+                    "deadline": deadline.isoformat() if programme is not None else None,
+                },
+            )
+            for child, programme in result.items()
+        ],
+    )
+    # Semi-joins on the round's own rows: no list of ids travels to the database.
+    Application.objects.filter(
+        pk__in=Offer.objects.filter(round=allocation_round).values("application_id")
+    ).update(status=ApplicationStatus.OFFERED)
+    Application.objects.filter(
+        pk__in=ApplicationOutcome.objects.filter(
+            round=allocation_round, placed_kita__isnull=True
+        ).values("application_id")
+    ).update(status=ApplicationStatus.REJECTED)
+    _queue_notices(allocation_round, inputs.kita_names, result, wishes, offer_of, deadline, links)
+    return result_statistics(inputs, result, programmes, _district_names())
+
+
+def _queue_notices(
+    allocation_round: AllocationRound,
+    kita_names: dict[int, str],
+    result: dict,
+    wishes: dict,
+    offer_of: dict[int, int],
+    deadline: dt.date,
+    links: notices.Links,
+) -> None:
+    families = notices.families_of(
+        Application.objects.filter(allocation_outcomes__round=allocation_round)
+    )
+    specs: list[NoticeSpec] = []
+    for child, programme in result.items():
+        family = families.get(child)
+        if family is None:
+            continue
+        if programme is not None:
+            offer_id = offer_of[child]
+            specs.extend(
+                notices.family_notices(
+                    key=f"kita.allocation.offer:{offer_id}",
+                    template="allocation_offer",
+                    family=family,
+                    context={
+                        "kita": kita_names.get(programme[0], ""),
+                        "deadline": deadline,
+                        "url": links.offer(offer_id),
+                    },
+                )
+            )
+        else:
+            waiting = [
+                {"kita": kita_names.get(w.programme[0], ""), "position": w.waiting_position}
+                for w in wishes[child]
+            ]
+            specs.extend(
+                notices.family_notices(
+                    key=f"kita.allocation.rejection:{allocation_round.pk}:{child}",
+                    template="allocation_rejection",
+                    family=family,
+                    context={"wishes": waiting, "url": links.explanation(child)},
+                )
+            )
+    notice_queue_many(notices=specs)
+
+
+def _statistics_later(kita_year: int) -> None:
+    from kita.tasks_allocation import compute_allocation_statistics
+
+    try:
+        compute_allocation_statistics.delay(kita_year=kita_year)
+    except Exception:  # a broker outage must not turn a finished run into an error
+        logger.warning("Broker unavailable; allocation statistics follow at night")
