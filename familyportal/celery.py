@@ -20,4 +20,32 @@ app.conf.beat_schedule = {
         "task": "kita.compute_catalogue_statistics",
         "schedule": crontab(hour=2, minute=15),
     },
+    "tagespflege-remind-expiring-permits": {
+        "task": "tagespflege.remind_expiring_permits",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Allocation: offers past their deadline expire just after midnight, reminders go out in
+    # the morning, planning figures are recomputed at night (and after every round).
+    "kita-allocation-expire-offers": {
+        "task": "kita.allocation.expire_offers",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "kita-allocation-remind-offers": {
+        "task": "kita.allocation.remind_offers",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "kita-allocation-statistics-nightly": {
+        "task": "kita.allocation.compute_statistics",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    # Kita-Sozialarbeit: the running and the previous quarter's figures, every night.
+    "beratung-quarterly-statistics-nightly": {
+        "task": "beratung.compute_quarterly_statistics",
+        "schedule": crontab(hour=3, minute=5),
+    },
+    # Kita-Sozialarbeit: anonymise closed cases whose retention period has run out.
+    "beratung-retention-nightly": {
+        "task": "beratung.apply_retention",
+        "schedule": crontab(hour=3, minute=35),
+    },
 }

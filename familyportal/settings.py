@@ -113,8 +113,15 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+
+# --- Accounts: django-allauth (sign-up, e-mail verification, log-in, password reset) ----------
+# Everything about log-in lives in this block; docs/accounts.md explains the choices.
+INSTALLED_APPS += ["allauth", "allauth.account"]
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
+    # Log-in by e-mail with allauth's rate limits; ModelBackend stays for the admin's log-in.
+    "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -126,9 +133,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+ACCOUNT_ADAPTER = "familyportal.accounts.adapter.AccountAdapter"
+# The preferred language is the only thing asked for besides e-mail and password.
+ACCOUNT_SIGNUP_FORM_CLASS = "familyportal.accounts.forms.SignupExtraForm"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+# Nobody logs in before the address is confirmed: notices about children go to that address.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# A link in the e-mail opens a page with a button; link scanners of mail providers only GET.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# One address per account, changed (after verifying the new one) rather than collected.
+ACCOUNT_CHANGE_EMAIL = True
+# Tell the owner when the password or the address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Sign-up with a known address or a reset for an unknown one answers like any other, so the
+# pages do not reveal who has an account (the e-mail tells the owner instead).
+ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's default rate limits (log-in failures, sign-ups, resets, verification mails) apply;
+# they count in the cache, so set CACHE_URL when running more than one web process.
+# --- end of the accounts block ----------------------------------------------------------------
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -222,6 +251,14 @@ CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20, minimum=1)
 # Anonymous catalogue pages are served from the cache for this long (0: never cached).
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 60, minimum=0)
 FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", "barrierefreiheit@familienportal.example")
+# The portal's public address, for links in e-mails sent outside a request (e.g. by the worker).
+PORTAL_URL = env_str("PORTAL_URL", "")
+# A Unicode TrueType font for PDF letters (DejaVu is used when installed; else Helvetica).
+LETTER_FONT = env_str("LETTER_FONT", "")
+# Days before an offer's deadline when families are reminded.
+ALLOCATION_REMINDER_DAYS = env_int("ALLOCATION_REMINDER_DAYS", 3, minimum=0)
+# How many Kitas a family may rank in one pre-registration.
+MAX_WISHES = env_int("MAX_WISHES", 5, minimum=1)
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -250,3 +287,9 @@ LOGGING = {
 
 # Our own deprecations should fail tests, third-party noise we cannot fix should not.
 warnings.filterwarnings("ignore", module="kombu")
+
+# --- Kita-Sozialarbeit (beratung) ----------------------------------------------------------------
+# Closed social-work cases are anonymised this many days after they were closed (three years by
+# default): names, contact, notes and consent details are erased, the case code is replaced, the
+# counts the statistics need stay. See docs/kita-sozialarbeit.md.
+SOZIALARBEIT_RETENTION_DAYS = env_int("SOZIALARBEIT_RETENTION_DAYS", 3 * 365, minimum=1)

@@ -10,10 +10,13 @@ admin.site.index_title = "Verwaltung"
 urlpatterns = [
     path("", include("familyportal.core.urls")),
     path("konto/", include("familyportal.accounts.urls")),
+    # allauth's log-in, sign-up, password and e-mail pages (URL names account_*), also /konto/.
+    path("konto/", include("allauth.urls")),
     path("kitas/", include("kita.urls")),
     # Families: pre-registration (/voranmeldung/…) and "Mein Bereich" (/mein-bereich/…).
     path("", include("kita.urls_family")),
     path("kita-leitung/", include("kita.urls_leader")),
+    path("vergabe/", include("kita.urls_allocation")),
     # Public Kindertagespflege search and the childminders' own pages.
     path("", include("tagespflege.urls")),
     # Familienbüro and Kita-Sozialarbeit.

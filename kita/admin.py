@@ -221,3 +221,6 @@ class CatalogueStatisticAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+from kita import admin_allocation, admin_registration  # noqa: E402,F401

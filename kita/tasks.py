@@ -3,7 +3,11 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
-from kita import calendar
+# Celery's autodiscovery imports kita.tasks only; the allocation tasks live in their own module.
+from kita import (
+    calendar,
+    tasks_allocation,  # noqa: F401
+)
 from kita.services import catalogue_statistics_compute
 
 

@@ -11,6 +11,16 @@ from openpyxl import Workbook
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection,
+# OWASP); such text is exported with a leading apostrophe, which spreadsheets show as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(cell: object) -> object:
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
 
 def export_response(
     *, filename: str, export_format: str, header: Sequence[str], rows: Iterable[Sequence[object]]
@@ -20,7 +30,7 @@ def export_response(
         sheet = workbook.create_sheet()
         sheet.append([str(cell) for cell in header])
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([_safe(cell) for cell in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(
@@ -33,7 +43,7 @@ def export_response(
         text.write("\ufeff")
         writer = csv.writer(text, delimiter=";")
         writer.writerow([str(cell) for cell in header])
-        writer.writerows(rows)
+        writer.writerows([_safe(cell) for cell in row] for row in rows)
         response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
         export_format = "csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'

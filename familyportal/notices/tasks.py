@@ -15,3 +15,9 @@ def deliver_notice(notice_id: int) -> bool:
 @shared_task(name="notices.deliver_pending", acks_late=True)
 def deliver_pending_notices() -> int:
     return notices_pending_enqueue()
+
+
+@shared_task(name="notices.deliver_batch", acks_late=True)
+def deliver_batch(notice_ids: list[int]) -> int:
+    """Deliver a chunk of notices (queued by ``notice_queue_many``); returns how many were sent."""
+    return sum(notice_deliver(notice_id=notice_id) for notice_id in notice_ids)

@@ -1,5 +1,17 @@
 """Kita models: the catalogue (Kitas, places) and pre-registrations (children, applications)."""
 
+from kita.models.allocation import (
+    LIVE_OFFER_STATUSES,
+    AllocationRound,
+    AllocationStatistic,
+    ApplicationOutcome,
+    Offer,
+    OfferStatus,
+    ProgrammeSupply,
+    RoundCriterionPoints,
+    RoundStatus,
+    TieBreak,
+)
 from kita.models.catalogue import (
     AgeBand,
     Capacity,
@@ -10,6 +22,7 @@ from kita.models.catalogue import (
     Kita,
     MealOption,
 )
+from kita.models.invitation import Invitation
 from kita.models.registration import (
     Application,
     ApplicationEvent,
@@ -22,9 +35,13 @@ from kita.models.registration import (
 )
 
 __all__ = [
+    "LIVE_OFFER_STATUSES",
     "AgeBand",
+    "AllocationRound",
+    "AllocationStatistic",
     "Application",
     "ApplicationEvent",
+    "ApplicationOutcome",
     "ApplicationStatus",
     "Capacity",
     "CareHours",
@@ -35,7 +52,14 @@ __all__ = [
     "Criterion",
     "DuplicateFlag",
     "Guardianship",
+    "Invitation",
     "Kita",
     "MealOption",
+    "Offer",
+    "OfferStatus",
+    "ProgrammeSupply",
+    "RoundCriterionPoints",
+    "RoundStatus",
+    "TieBreak",
     "Wish",
 ]

@@ -1,3 +1,3 @@
 """Permission rules of the Kita app, one module per audience (found by rules' autodiscovery)."""
 
-from kita.rules import catalogue  # noqa: F401
+from kita.rules import allocation, catalogue, family, leader  # noqa: F401

@@ -16,10 +16,18 @@ from familyportal.accounts.roles import Role
 from familyportal.core.management.commands.seed_demo import DEMO_PASSWORD
 from familyportal.organisations.demo import city_for
 from familyportal.organisations.models import District, PostalCode, Provider, ProviderType
+from kita import demo as kita_demo
 from kita.calendar import kita_year_of
 from kita.models import AgeBand, Capacity, Kita
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fewer_demo_applications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the city; tests/kita/leader checks the 13,500 pre-registrations."""
+    monkeypatch.setitem(kita_demo.APPLICATION_COUNTS, "bochum", 300)
+    monkeypatch.setitem(kita_demo.APPLICATION_COUNTS, "berlin", 600)
 
 
 def seed_demo(*args: str) -> str:
