@@ -7,6 +7,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
+from celery._state import _set_task_join_will_block
 from django.test import Client
 
 from familyportal import celery_app
@@ -23,6 +24,10 @@ def _fast_password_hasher(settings) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _eager_tasks_unless_worker_test(request: pytest.FixtureRequest) -> Iterator[None]:
     """Tests run tasks in-process (the same code path); ``worker`` tests use the real worker."""
+    # Eager tasks mark the process "inside a task" through a global flag that they restore on
+    # exit; eager tasks in two threads at once (the concurrency tests) can leave it set, and
+    # every later result.get() would then refuse to wait. Each test starts clean.
+    _set_task_join_will_block(False)
     if request.node.get_closest_marker("worker"):
         yield
         return
