@@ -32,6 +32,7 @@ COPY locale ./locale
 # The SECRET_KEY below exists only during the build; collectstatic signs nothing with it.
 RUN pip install --no-deps -e . \
     && pybabel compile -d locale -D django \
+    && pybabel compile -d locale/overrides -D django \
     && SECRET_KEY=build-time-only-not-a-secret DEBUG=0 python manage.py collectstatic --noinput \
     && mkdir -p /app/var \
     && chown app:app /app/var

@@ -23,6 +23,7 @@ setup: $(STAMP) translations
 # .mo files are built from the committed .po files on every setup (pure Python, no gettext).
 translations: $(STAMP)
 	@$(BIN)/pybabel compile --statistics -d locale -D django
+	@$(BIN)/pybabel compile -d locale/overrides -D django
 
 # A first look: SQLite, tasks run eagerly in-process, mails printed to the console.
 run: export DEBUG ?= 1

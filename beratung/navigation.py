@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from familyportal.core.navigation import NavItem
 
 ITEMS = [
-    NavItem("beratung:sozialarbeit-office-hours", _("Kita social work")),
+    NavItem("beratung:sozialarbeit-office-hours", _("Kita social work"), order=30),
     NavItem(
         "beratung:sozialarbeit-request",
         _("Ask for social work support"),
@@ -14,5 +14,6 @@ ITEMS = [
         "beratung:sozialarbeit-statistics",
         _("Social work figures"),
         "beratung.view_sozialarbeit_statistics",
+        order=70,
     ),
 ]

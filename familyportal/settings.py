@@ -162,7 +162,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    # Formal ("Sie") German for django-allauth's strings, whose own catalogue says "du".
+    BASE_DIR / "locale" / "overrides",
+]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True

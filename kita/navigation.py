@@ -6,9 +6,9 @@ from kita.navigation_family import ITEMS as FAMILY_ITEMS
 from kita.navigation_leader import ITEMS as LEADER_ITEMS
 
 ITEMS = [
-    NavItem("kita:list", _("Find a Kita")),
+    NavItem("kita:list", _("Find a Kita"), order=10),
     *FAMILY_ITEMS,
     *LEADER_ITEMS,
     *ALLOCATION_ITEMS,
-    NavItem("kita:statistics", _("Statistics"), "kita.view_catalogue_statistics"),
+    NavItem("kita:statistics", _("Statistics"), "kita.view_catalogue_statistics", order=70),
 ]

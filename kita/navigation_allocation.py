@@ -6,5 +6,10 @@ from familyportal.core.navigation import NavItem
 
 ITEMS = [
     NavItem("allocation:leader-rounds", _("Allocation rounds"), "kita.confirm_allocation_places"),
-    NavItem("allocation:statistics", _("Allocation figures"), "kita.view_allocation_statistics"),
+    NavItem(
+        "allocation:statistics",
+        _("Allocation figures"),
+        "kita.view_allocation_statistics",
+        order=70,
+    ),
 ]

@@ -24,6 +24,9 @@ class NavItem:
     label: str | Promise
     # A rules permission; None shows the item to everyone.
     permission: str | None = None
+    # Position in the bar, across apps: finding things (10–30), one's own area (40–60),
+    # figures (70), one's account (90). Equal positions keep INSTALLED_APPS order.
+    order: int = 50
 
 
 @cache
@@ -33,7 +36,7 @@ def all_items() -> tuple[NavItem, ...]:
         name = f"{config.name}.navigation"
         if config.name != "familyportal.core" and find_spec(name) is not None:
             items.extend(import_module(name).ITEMS)
-    return tuple(items)
+    return tuple(sorted(items, key=lambda item: item.order))
 
 
 def items_for(request: HttpRequest) -> list[dict[str, object]]:

@@ -70,7 +70,7 @@ def test_change_password_keeps_the_user_logged_in(
         reverse("account_change_password"),
         {"oldpassword": "falsch", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
-    assert "Bitte gib dein aktuelles Passwort ein." in wrong.content.decode()
+    assert "Bitte geben Sie Ihr aktuelles Passwort ein." in wrong.content.decode()
 
     response = client.post(
         reverse("account_change_password"),

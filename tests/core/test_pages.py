@@ -75,3 +75,25 @@ def test_public_pages_carry_no_csrf_token_for_anonymous_visitors(client: Client)
     for name in PUBLIC_PAGES:
         assert "csrfmiddlewaretoken" not in client.get(reverse(name)).content.decode()
         assert "csrftoken" not in client.cookies
+
+
+def test_the_navigation_starts_with_finding_a_place_and_ends_with_the_account(
+    client_as,  # type: ignore[no-untyped-def]
+) -> None:
+    from familyportal.accounts.roles import Role
+
+    html = client_as(Role.ELTERN).get(reverse("core:home")).content.decode()
+    nav = html[html.index('class="site-nav"') :]
+    kita, childminder, account = (
+        nav.index(reverse("kita:list")),
+        nav.index(reverse("tagespflege:search")),
+        nav.index(reverse("accounts:account")),
+    )
+    assert kita < childminder < account
+
+
+def test_account_pages_address_families_formally(client: Client) -> None:
+    # allauth's own German says "du"; locale/overrides gives its strings the portal's "Sie".
+    html = client.get(reverse("account_login")).content.decode()
+    assert "Falls Sie noch kein Konto haben" in html
+    assert "Du hast" not in html
