@@ -8,8 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+# The age rules are shared with Kindertagespflege; re-exported here for the Kita code.
+from familyportal.core.calendar import U3_LIMIT_MONTHS, age_in_months, is_u3
+
+__all__ = [
+    "U3_LIMIT_MONTHS",
+    "age_in_months",
+    "is_u3",
+    "kita_year_of",
+    "kita_year_start",
+    "next_kita_year_start",
+]
+
 KITA_YEAR_START_MONTH = 8
-U3_LIMIT_MONTHS = 36
 
 
 def kita_year_of(day: dt.date) -> int:
@@ -24,15 +35,3 @@ def next_kita_year_start(today: dt.date) -> dt.date:
     """The next 1 August after today (the usual desired start)."""
     this_year = dt.date(today.year, KITA_YEAR_START_MONTH, 1)
     return this_year if today < this_year else dt.date(today.year + 1, KITA_YEAR_START_MONTH, 1)
-
-
-def age_in_months(birth_date: dt.date, on: dt.date) -> int:
-    """Completed months of life on ``on`` (negative before birth)."""
-    months = (on.year - birth_date.year) * 12 + (on.month - birth_date.month)
-    if on.day < birth_date.day:
-        months -= 1
-    return months
-
-
-def is_u3(birth_date: dt.date, start: dt.date) -> bool:
-    return age_in_months(birth_date, start) < U3_LIMIT_MONTHS

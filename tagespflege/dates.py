@@ -2,8 +2,7 @@
 
 Care in Tagespflege starts in any month, so vacancies are kept per calendar month (the first day
 stands for the month). A child is U3 when it is younger than three years at the start, Ü3
-otherwise — the same rule as in the Kita catalogue, kept here so that this app does not import
-``kita`` (dependencies point one way: tagespflege ← kita).
+otherwise — the same rule as in the Kita catalogue, from ``familyportal.core.calendar``.
 """
 
 from __future__ import annotations
@@ -11,7 +10,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-U3_LIMIT_MONTHS = 36
+from familyportal.core.calendar import U3_LIMIT_MONTHS, age_in_months
+
+__all__ = ["U3_LIMIT_MONTHS", "age_in_months"]  # re-exported for this app's callers
 U3 = "u3"
 UE3 = "ue3"
 
@@ -36,14 +37,6 @@ def months_from(start: dt.date, count: int) -> list[dt.date]:
     """``count`` months, each as its first day, starting with the month of ``start``."""
     first = first_of_month(start)
     return [add_months(first, offset) for offset in range(count)]
-
-
-def age_in_months(birth_date: dt.date, on: dt.date) -> int:
-    """Completed months of life on ``on`` (negative before birth)."""
-    months = (on.year - birth_date.year) * 12 + (on.month - birth_date.month)
-    if on.day < birth_date.day:
-        months -= 1
-    return months
 
 
 def age_band(birth_date: dt.date, start: dt.date) -> str:
