@@ -1,5 +1,37 @@
-"""Models of the counselling app: Kita-Sozialarbeit (and, later, the Familienbüro)."""
+"""Models of the counselling app: the Familienbüro (service directory and desk) and
+Kita-Sozialarbeit."""
 
+from beratung.models.desk import (
+    OPEN_REFERRAL_STATUSES,
+    DeskChannel,
+    DeskContact,
+    DeskContactPerson,
+    DeskContactSituation,
+    DeskNeed,
+    DeskReferral,
+    FamilySituation,
+    NeedOutcome,
+    ReferralStatus,
+)
+from beratung.models.directory import (
+    MAX_AGE_MONTHS,
+    CostOption,
+    DirectoryOrganisation,
+    Phone,
+    PhoneType,
+    RequiredDocument,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceContact,
+    ServiceKind,
+    ServiceLanguage,
+    ServiceLocation,
+    ServiceStatus,
+    ServiceTopic,
+    TargetGroup,
+)
+from beratung.models.directory import Weekday as ScheduleWeekday
 from beratung.models.sozialarbeit import (
     MAX_CONSULTATION_MINUTES,
     Case,
@@ -24,7 +56,9 @@ from beratung.models.sozialarbeit_choices import (
 from beratung.models.sozialarbeit_statistics import SocialWorkStatistic, StatisticKind
 
 __all__ = [
+    "MAX_AGE_MONTHS",
     "MAX_CONSULTATION_MINUTES",
+    "OPEN_REFERRAL_STATUSES",
     "Case",
     "CaseCodeSequence",
     "CaseConsent",
@@ -35,12 +69,37 @@ __all__ = [
     "ConsentPurpose",
     "Consultation",
     "ConsultationTopic",
+    "CostOption",
+    "DeskChannel",
+    "DeskContact",
+    "DeskContactPerson",
+    "DeskContactSituation",
+    "DeskNeed",
+    "DeskReferral",
     "Destination",
+    "DirectoryOrganisation",
+    "FamilySituation",
+    "NeedOutcome",
     "OfficeHours",
+    "Phone",
+    "PhoneType",
     "ReferralOutcome",
+    "ReferralStatus",
+    "RequiredDocument",
+    "Schedule",
+    "ScheduleWeekday",
+    "Service",
+    "ServiceAtLocation",
+    "ServiceContact",
+    "ServiceKind",
+    "ServiceLanguage",
+    "ServiceLocation",
+    "ServiceStatus",
+    "ServiceTopic",
     "SocialWorkStatistic",
     "SocialWorkerProfile",
     "StatisticKind",
+    "TargetGroup",
     "Topic",
     "Weekday",
 ]
