@@ -1,8 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
+from beratung.navigation_desk import ITEMS as DESK_ITEMS
+from beratung.navigation_directory import ITEMS as DIRECTORY_ITEMS
 from familyportal.core.navigation import NavItem
 
 ITEMS = [
+    *DIRECTORY_ITEMS,
+    *DESK_ITEMS,
     NavItem("beratung:sozialarbeit-office-hours", _("Kita social work"), order=30),
     NavItem(
         "beratung:sozialarbeit-request",

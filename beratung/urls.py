@@ -4,6 +4,7 @@ marks the public page as current only on public pages)."""
 
 from django.urls import path
 
+from beratung import urls_desk, urls_directory
 from beratung.views import (
     sozialarbeit,
     sozialarbeit_public,
@@ -92,3 +93,6 @@ urlpatterns = [
         name="sozialarbeit-statistics-refresh",
     ),
 ]
+
+# The Familienbüro: service directory and desk search, and the desk's own pages.
+urlpatterns += urls_directory.urlpatterns + urls_desk.urlpatterns

@@ -1,0 +1,5 @@
+"""Navigation entries of the Familienbüro (desk)."""
+
+from familyportal.core.navigation import NavItem
+
+ITEMS: list[NavItem] = []

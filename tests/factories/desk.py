@@ -1,0 +1,3 @@
+"""Factories of the Familienbüro (desk)."""
+
+__all__: list[str] = []

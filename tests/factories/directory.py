@@ -1,0 +1,3 @@
+"""Factories of the Familienbüro (directory)."""
+
+__all__: list[str] = []
