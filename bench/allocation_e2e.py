@@ -9,6 +9,10 @@ and handed to a Redis broker that no worker reads; purged afterwards), commit. P
 sizes, the time of each phase (measured separately, read-only) and the end-to-end time.
 
     .venv/bin/python bench/allocation_e2e.py [--scale bochum|berlin|all] [--keep-db]
+        [--reuse-db] [--repeat N]
+
+``--keep-db --repeat N`` keeps the seeded database and times N more runs, each rolled back;
+``--reuse-db`` starts from such a kept database (no seeding) — for comparing code changes.
 
 Needs PostgreSQL and Redis on loopback. The database (``--database-url``, default
 postgres://postgres@127.0.0.1:5432/familyportal_allocation_bench) is dropped and recreated, so
@@ -165,7 +169,71 @@ def top_up(kita_year: int, wanted: int, max_wishes: int, seed: int) -> int:
     return missing
 
 
-def measure(scale: str, seed: int) -> None:
+class _Rollback(Exception):
+    pass
+
+
+def repeat_runs(repeat: int) -> None:
+    """Time ``round_run`` ``repeat`` times on a kept database, each in a rolled-back transaction.
+
+    The commit and the hand-over to the broker (both after commit) are not in these figures;
+    they are for comparing code changes on the same data, minutes apart.
+    """
+    from django.db import connection, transaction
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from familyportal import celery_app
+    from kita.models import Application
+    from kita.services import round_create, round_run
+
+    kita_year = (
+        Application.objects.values_list("kita_year", flat=True).order_by("-kita_year").first()
+    )
+    celery_app.conf.task_always_eager = False
+    reverse("allocation:offer", kwargs={"offer_id": 1})
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    times = []
+    for _ in range(repeat):
+        try:
+            with transaction.atomic():
+                allocation_round = round_create(
+                    name="Bench repeat",
+                    kita_year=kita_year,
+                    registration_deadline=timezone.now(),
+                    offer_date=timezone.localdate(),
+                    actor=None,
+                )
+                began = time.perf_counter()
+                statistics = round_run(allocation_round=allocation_round, user=None)
+                times.append(time.perf_counter() - began)
+                raise _Rollback
+        except _Rollback:
+            pass
+    times.sort()
+    print(
+        f"        round_run (rolled back) x{repeat}: median {times[len(times) // 2]:.2f} s, "
+        f"min {times[0]:.2f} s, max {times[-1]:.2f} s; placed {statistics['placed']:,} of "
+        f"{statistics['children']:,}"
+    )
+
+
+def database_has_data(url: str, name: str) -> bool:
+    conninfo = psycopg.conninfo.make_conninfo(url, dbname="postgres")
+    with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as connection:
+        if not connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+        ).fetchone():
+            return False
+    try:
+        with psycopg.connect(url, connect_timeout=5) as connection:
+            return bool(connection.execute("SELECT count(*) FROM kita_application").fetchone()[0])
+    except psycopg.Error:
+        return False
+
+
+def measure(scale: str, seed: int, reuse: bool = False, repeat: int = 0) -> None:
     from django.db import connection, connections, transaction
     from django.urls import reverse
     from django.utils import timezone
@@ -186,6 +254,11 @@ def measure(scale: str, seed: int) -> None:
 
     connections.close_all()
     name = database_name(os.environ["DATABASE_URL"])
+    if reuse and database_has_data(os.environ["DATABASE_URL"], name):
+        manage("migrate", "--noinput")
+        print(f"{scale:<7} reusing database {name}")
+        repeat_runs(repeat or 3)
+        return
     admin_execute(os.environ["DATABASE_URL"], "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
     admin_execute(os.environ["DATABASE_URL"], "CREATE DATABASE {}", name)
     migrate = manage("migrate", "--noinput")
@@ -251,6 +324,15 @@ def measure(scale: str, seed: int) -> None:
         f"        peak memory (max RSS) "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
     )
+    if repeat:
+        # Back to the state before the run, then time it again on the same data.
+        Notice.objects.all().delete()
+        ApplicationEvent.objects.filter(kind__startswith="allocation.").delete()
+        ApplicationOutcome.objects.all().delete()
+        Offer.objects.all().delete()
+        Application.objects.filter(status__in=["offered", "rejected"]).update(status="received")
+        allocation_round.delete()
+        repeat_runs(repeat)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,6 +343,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=[*SCALES, "all"], default="all")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="use a kept database as it is (migrated, not seeded again); implies --keep-db",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=0,
+        help="then time round_run this many times more, each rolled back (median, min, max)",
+    )
     args = parser.parse_args(argv)
     try:
         name = database_name(args.database_url)
@@ -284,13 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Allocation round end to end (Python {sys.version.split()[0]}, PostgreSQL, {BROKER})")
     try:
         for scale in SCALES if args.scale == "all" else [args.scale]:
-            measure(scale, args.seed)
+            measure(scale, args.seed, reuse=args.reuse_db, repeat=args.repeat)
     except BenchError as error:
         print(error, file=sys.stderr)
         return 1
     finally:
         connections.close_all()
-        if not args.keep_db:
+        if not (args.keep_db or args.reuse_db):
             admin_execute(args.database_url, "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
     return 0
 

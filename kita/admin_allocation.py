@@ -286,14 +286,24 @@ def _pdf_response(request: HttpRequest, letters: list, filename: str, target: st
 
 @admin.register(Offer)
 class OfferAdmin(ReadOnlyAdmin):
-    list_display = ["application", "kita", "age_band", "care_hours", "status", "deadline", "round"]
+    list_display = [
+        "application",
+        "kita",
+        "provider",
+        "age_band",
+        "care_hours",
+        "status",
+        "deadline",
+        "round",
+    ]
     list_filter = [
         "status",
         "round",
         ("kita", admin.RelatedOnlyFieldListFilter),
         "kita__district",
+        ("provider", admin.EmptyFieldListFilter),
     ]
-    list_select_related = ["application__child", "kita", "round"]
+    list_select_related = ["application__child", "kita", "provider", "round"]
     search_fields = ["application__child__last_name", "application__child__first_name"]
     date_hierarchy = "deadline"
     actions = ["print_letters"]
@@ -305,9 +315,13 @@ class OfferAdmin(ReadOnlyAdmin):
 
 @admin.register(ApplicationOutcome)
 class ApplicationOutcomeAdmin(ReadOnlyAdmin):
-    list_display = ["application", "round", "placed_kita"]
-    list_filter = ["round", ("placed_kita", admin.EmptyFieldListFilter)]
-    list_select_related = ["application__child", "round", "placed_kita"]
+    list_display = ["application", "round", "placed_kita", "placed_provider"]
+    list_filter = [
+        "round",
+        ("placed_kita", admin.EmptyFieldListFilter),
+        ("placed_provider", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = ["application__child", "round", "placed_kita", "placed_provider"]
     search_fields = ["application__child__last_name", "application__child__first_name"]
     actions = ["print_letters"]
 

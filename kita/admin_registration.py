@@ -27,7 +27,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from familyportal.accounts.models import User
-from kita.models import Application, ApplicationEvent, Child, Criterion, DuplicateFlag, Wish
+from kita.models import (
+    Application,
+    ApplicationEvent,
+    Child,
+    Criterion,
+    DuplicateFlag,
+    TagespflegeWish,
+    Wish,
+)
 from kita.services import applications_mark_in_review, duplicate_flags_resolve
 
 
@@ -70,11 +78,16 @@ class ReadOnlyInline(admin.TabularInline):
 
 class WishInline(ReadOnlyInline):
     model = Wish
-    fields = readonly_fields = ("rank", "kita", "criteria")
+    fields = readonly_fields = ("rank", "kita", "provider", "criteria")
     ordering = ["rank"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Wish]:
-        return super().get_queryset(request).select_related("kita").prefetch_related("criteria")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("kita", "provider")
+            .prefetch_related("criteria")
+        )
 
 
 class ApplicationEventInline(ReadOnlyInline):
@@ -275,3 +288,65 @@ class ChildAdmin(admin.ModelAdmin):
     ordering = ["last_name", "first_name", "pk"]
     fields = ["first_name", "last_name", "birth_date", "is_expected_birth_date", "created_at"]
     readonly_fields = ["created_at"]
+
+
+@admin.register(TagespflegeWish)
+class TagespflegeWishAdmin(admin.ModelAdmin):
+    """Which childminders families ranked, for the Fachberatung: demand, not people.
+
+    Shows no names: the Kita-year, start, hours, age band of the start is what the Fachberatung
+    needs to advise providers; the pre-registration itself is the allocation team's.
+    """
+
+    list_display = [
+        "provider",
+        "rank",
+        "kita_year",
+        "desired_start",
+        "care_hours",
+        "application_status",
+        "family_district",
+    ]
+    list_filter = [
+        "application__kita_year",
+        "application__status",
+        "provider__district",
+        "rank",
+    ]
+    list_select_related = ["provider", "application__district"]
+    search_fields = ["provider__display_name"]
+    fields = readonly_fields = list_display
+    ordering = ["provider__display_name", "application__desired_start", "pk"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TagespflegeWish]:
+        return super().get_queryset(request).filter(provider__isnull=False)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("Kita-year"), ordering="application__kita_year")
+    def kita_year(self, wish: TagespflegeWish) -> int:
+        return wish.application.kita_year
+
+    @admin.display(description=_("desired start"), ordering="application__desired_start")
+    def desired_start(self, wish: TagespflegeWish) -> Any:
+        return wish.application.desired_start
+
+    @admin.display(description=_("care hours"))
+    def care_hours(self, wish: TagespflegeWish) -> int:
+        return wish.application.care_hours
+
+    @admin.display(description=_("status"))
+    def application_status(self, wish: TagespflegeWish) -> str:
+        return str(wish.application.get_status_display())
+
+    @admin.display(description=_("family's district"))
+    def family_district(self, wish: TagespflegeWish) -> str:
+        district = wish.application.district
+        return district.name if district else ""

@@ -26,6 +26,7 @@ class KitaConfig(AppConfig):
                     "duplicateflag",
                     "guardianship",
                     "wish",
+                    "tagespflegewish",
                 )
                 for action in ("add", "change", "delete", "view")
             ),
@@ -71,4 +72,6 @@ class KitaConfig(AppConfig):
             "kita.view_applicationoutcome",
         ],
         "Statistik": ["kita.view_cataloguestatistic", "kita.view_allocationround"],
+        # Demand for childminders from the pre-registrations (kita/admin_registration.py).
+        "Fachberatung Kindertagespflege": ["kita.view_tagespflegewish"],
     }

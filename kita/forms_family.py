@@ -7,7 +7,7 @@ right field, and the services check again before they write.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -33,6 +33,7 @@ from kita.services.registration import (
     check_wishes,
     district_for_postal_code,
 )
+from tagespflege.models import Provider
 
 
 def _raise(exc: services.ApplicationError) -> None:
@@ -134,21 +135,76 @@ class CareForm(BootstrapForm):
         return data
 
 
-class KitaChoices:
-    """The catalogue as <option>s, built once per request however many selects show it."""
+TP_PREFIX = "tp:"
+KITA_PREFIX = "kita:"
 
-    def __init__(self, kitas: Iterable[Kita]) -> None:
+
+def parse_choice(value: str) -> tuple[str, int] | None:
+    """A wish select's value: "12" or "kita:12" is a Kita, "tp:7" a Tagespflege provider."""
+    value = value.strip()
+    kind = "kita"
+    if value.startswith(TP_PREFIX):
+        kind, value = "tp", value.removeprefix(TP_PREFIX)
+    elif value.startswith(KITA_PREFIX):
+        value = value.removeprefix(KITA_PREFIX)
+    return (kind, int(value)) if value.isdigit() else None
+
+
+def choice_value(target: Kita | Provider) -> str:
+    return f"{TP_PREFIX}{target.pk}" if isinstance(target, Provider) else str(target.pk)
+
+
+class KitaChoices:
+    """The catalogue as <option>s, built once per request however many selects show it.
+
+    Kitas grouped by district (value: the Kita's id), then Kindertagespflege providers grouped
+    by district (value ``tp:<id>``) with their free places in the start's month.
+    """
+
+    def __init__(
+        self,
+        kitas: Iterable[Kita],
+        providers: Iterable[Provider] = (),
+        start: dt.date | None = None,
+    ) -> None:
         self.by_id = {kita.pk: kita for kita in kitas}
+        self.providers_by_id = {provider.pk: provider for provider in providers}
+        self.start = start
+
+    def get(self, value: str) -> Kita | Provider | None:
+        parsed = parse_choice(value)
+        if parsed is None:
+            return None
+        kind, pk = parsed
+        return self.providers_by_id.get(pk) if kind == "tp" else self.by_id.get(pk)
+
+    def _free(self, provider: Provider) -> str:
+        if self.start is None:
+            return provider.district.name
+        free = getattr(provider, "free_places", None)
+        month = self.start.strftime("%m/%Y")
+        if free is None:
+            return _("%(district)s; free places in %(month)s not reported") % {
+                "district": provider.district.name,
+                "month": month,
+            }
+        return _("%(district)s; free places in %(month)s: %(free)s") % {
+            "district": provider.district.name,
+            "month": month,
+            "free": free,
+        }
 
     @cached_property
     def _options(self) -> str:
         groups: dict[str, list[Kita]] = {}
         for kita in self.by_id.values():
             groups.setdefault(kita.district.name, []).append(kita)
-        return "".join(
+        html = "".join(
             format_html(
                 '<optgroup label="{}">{}</optgroup>',
-                district,
+                _("Kitas – %(district)s") % {"district": district}
+                if self.providers_by_id
+                else district,
                 format_html_join(
                     "",
                     '<option value="{}">{} ({})</option>',
@@ -157,11 +213,27 @@ class KitaChoices:
             )
             for district, kitas in groups.items()
         )
+        if self.providers_by_id:
+            html += format_html(
+                '<optgroup label="{}">{}</optgroup>',
+                _("Kindertagespflege (childminders)"),
+                format_html_join(
+                    "",
+                    '<option value="{}{}">{} ({})</option>',
+                    (
+                        (TP_PREFIX, p.pk, p.display_name, self._free(p))
+                        for p in self.providers_by_id.values()
+                    ),
+                ),
+            )
+        return html
 
-    def options(self, selected: int | None) -> SafeString:
+    def options(self, selected: str | None) -> SafeString:
         html = format_html('<option value="">{}</option>', _("– none –")) + self._options
-        if selected is not None and selected in self.by_id:
-            html = html.replace(f'value="{selected}"', f'value="{selected}" selected', 1)
+        target = self.get(selected) if selected else None
+        if target is not None:
+            value = choice_value(target)
+            html = html.replace(f'value="{value}"', f'value="{value}" selected', 1)
         return SafeString(html)
 
 
@@ -185,11 +257,17 @@ class WishesMixin(forms.Form):
     kitas = forms.Field(widget=RankedSelects, required=False, label=gettext_lazy("Your wishes"))
 
     def setup_wishes(
-        self, *, child: Child | None, desired_start: dt.date | None, kita_choices: KitaChoices
+        self,
+        *,
+        child: Child | None,
+        desired_start: dt.date | None,
+        kita_choices: KitaChoices,
+        care_hours: int | None = None,
     ) -> None:
         self.child, self.desired_start, self.kita_choices = child, desired_start, kita_choices
-        # Kita (or None) per slot as entered, before empty slots close up: per-slot criteria.
-        self.slot_kitas: list[Kita | None] = []
+        self.care_hours = care_hours
+        # Kita or provider (or None) per slot as entered, before empty slots close up.
+        self.slot_kitas: list[Kita | Provider | None] = []
 
     def _raw_slots(self) -> list[str]:
         if self.is_bound:
@@ -202,18 +280,22 @@ class WishesMixin(forms.Form):
         slots = []
         for number in range(1, max(settings.MAX_WISHES, len(raw)) + 1):
             value = raw[number - 1] if number <= len(raw) else ""
-            selected = int(value) if value.isdigit() else None
+            target = self.kita_choices.get(value) if value else None
             slots.append(
                 {
                     "number": number,
                     "id": f"{self['kitas'].auto_id}_{number}",
-                    "options": self.kita_choices.options(selected),
-                    "selected": selected,
+                    "options": self.kita_choices.options(value or None),
+                    # A Kita's id (as before), "tp:<id>" for a provider, None when empty.
+                    "selected": target.pk
+                    if isinstance(target, Kita)
+                    else (choice_value(target) if target is not None else None),
+                    "is_kita": isinstance(target, Kita),
                 }
             )
         return slots
 
-    def clean_kitas(self) -> list[Kita]:
+    def clean_kitas(self) -> list[Kita | Provider]:
         raw = [str(value).strip() for value in self.cleaned_data.get("kitas") or []]
         chosen = [value for value in raw if value]
         if len(chosen) > settings.MAX_WISHES:
@@ -222,7 +304,7 @@ class WishesMixin(forms.Form):
             )
         self.slot_kitas = []
         for value in raw:
-            kita = self.kita_choices.by_id.get(int(value)) if value.isdigit() else None
+            kita = self.kita_choices.get(value) if value else None
             if value and kita is None:
                 raise forms.ValidationError(_("Please choose the Kitas from the list."))
             self.slot_kitas.append(kita)
@@ -233,6 +315,7 @@ class WishesMixin(forms.Form):
                     kitas=kitas,
                     birth_date=self.child.birth_date,
                     desired_start=self.desired_start,
+                    care_hours=self.care_hours,
                 )
             except services.ApplicationError as exc:
                 _raise(exc)
@@ -240,7 +323,7 @@ class WishesMixin(forms.Form):
 
 
 class WishesForm(WishesMixin, BootstrapForm):
-    """Step 3: up to MAX_WISHES Kitas, most wanted first."""
+    """Step 3: up to MAX_WISHES Kitas and childminders, most wanted first."""
 
     def __init__(
         self,
@@ -248,10 +331,16 @@ class WishesForm(WishesMixin, BootstrapForm):
         child: Child | None,
         desired_start: dt.date | None,
         kita_choices: KitaChoices,
+        care_hours: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.setup_wishes(child=child, desired_start=desired_start, kita_choices=kita_choices)
+        self.setup_wishes(
+            child=child,
+            desired_start=desired_start,
+            kita_choices=kita_choices,
+            care_hours=care_hours,
+        )
 
 
 class CriteriaMixin(forms.Form):
@@ -299,9 +388,12 @@ class CriteriaMixin(forms.Form):
         return [self[name] for name in self.per_wish_names]
 
     def claimed(
-        self, kita_for_choice: dict[str, Kita | None]
+        self, kita_for_choice: dict[str, Kita | Provider | None]
     ) -> tuple[list[Criterion], dict[int, list[Criterion]]]:
-        """(criteria, wish criteria by Kita id) from the cleaned data."""
+        """(criteria, wish criteria by Kita id) from the cleaned data.
+
+        Per-Kita criteria ticked under a childminder's slot do not apply and are dropped.
+        """
         data = self.cleaned_data
         criteria = [self.criteria_by_code[code] for code in data.get("criteria", [])]
         wish_criteria: dict[int, list[Criterion]] = {}
@@ -309,11 +401,15 @@ class CriteriaMixin(forms.Form):
             criterion = self.criteria_by_code[name.removeprefix("wish_")]
             for choice in data.get(name, []):
                 kita = kita_for_choice.get(choice)
-                if kita is not None:
+                if isinstance(kita, Kita):
                     wish_criteria.setdefault(kita.pk, []).append(criterion)
         return criteria, wish_criteria
 
-    def check_claimed(self, kitas: Sequence[Kita], kita_for_choice: dict[str, Kita | None]) -> None:
+    def check_claimed(
+        self,
+        kitas: Sequence[Kita | Provider],
+        kita_for_choice: Mapping[str, Kita | Provider | None],
+    ) -> None:
         self.criteria_claimed, self.wish_criteria_claimed = self.claimed(kita_for_choice)
         try:
             self.cleaned_data["inclusion_description"] = check_criteria(
@@ -346,11 +442,19 @@ class CriteriaForm(CriteriaMixin, BootstrapForm):
     )
 
     def __init__(
-        self, *args: Any, kitas: Sequence[Kita], criteria: Sequence[Criterion], **kwargs: Any
+        self,
+        *args: Any,
+        kitas: Sequence[Kita | Provider],
+        criteria: Sequence[Criterion],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.kitas = list(kitas)
-        self.setup_criteria(criteria, [(str(kita.pk), kita.name) for kita in self.kitas])
+        # Per-Kita criteria (a sibling attends it) are asked for the chosen Kitas only.
+        self.setup_criteria(
+            criteria,
+            [(str(kita.pk), kita.name) for kita in self.kitas if isinstance(kita, Kita)],
+        )
         self._bound_fields_cache.pop("consent", None)
         self.fields["consent"].label = format_html(
             _(
@@ -362,7 +466,10 @@ class CriteriaForm(CriteriaMixin, BootstrapForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        self.check_claimed(self.kitas, {str(kita.pk): kita for kita in self.kitas})
+        self.check_claimed(
+            self.kitas,
+            {str(kita.pk): kita for kita in self.kitas if isinstance(kita, Kita)},
+        )
         return data
 
 
@@ -382,10 +489,16 @@ class ApplicationEditForm(WishesMixin, CriteriaMixin, BootstrapForm):
         desired_start: dt.date,
         kita_choices: KitaChoices,
         criteria: Sequence[Criterion],
+        care_hours: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.setup_wishes(child=child, desired_start=desired_start, kita_choices=kita_choices)
+        self.setup_wishes(
+            child=child,
+            desired_start=desired_start,
+            kita_choices=kita_choices,
+            care_hours=care_hours,
+        )
         slots = max(settings.MAX_WISHES, len(self._raw_slots()))
         self.setup_criteria(criteria, [(str(n), str(n)) for n in range(1, slots + 1)])
 

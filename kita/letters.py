@@ -82,7 +82,7 @@ def _family(application: Any) -> tuple[str, list[str]]:
 def letters_for_offers(offers: QuerySet[Offer]) -> list[Letter]:
     links = Links()
     letters = []
-    for offer in offers.select_related("kita", "application__child").prefetch_related(
+    for offer in offers.select_related("kita", "provider", "application__child").prefetch_related(
         "application__child__guardians"
     ):
         language, address = _family(offer.application)
@@ -91,7 +91,7 @@ def letters_for_offers(offers: QuerySet[Offer]) -> list[Letter]:
             language,
             {
                 "child": offer.application.child.first_name,
-                "kita": offer.kita.name,
+                "kita": offer.place_name,
                 "deadline": _date(language, offer.deadline),
                 "url": links.offer(offer.pk),
             },
@@ -109,7 +109,7 @@ def letters_for_outcomes(outcomes: QuerySet[ApplicationOutcome]) -> list[Letter]
         (offer.round_id, offer.application_id): offer
         for offer in Offer.objects.filter(
             application__allocation_outcomes__in=outcomes
-        ).select_related("kita")
+        ).select_related("kita", "provider")
     }
     links = Links()
     letters = []
@@ -121,7 +121,7 @@ def letters_for_outcomes(outcomes: QuerySet[ApplicationOutcome]) -> list[Letter]
         if offer is not None:
             context: dict[str, Any] = {
                 "child": child,
-                "kita": offer.kita.name,
+                "kita": offer.place_name,
                 "deadline": _date(language, offer.deadline),
                 "url": links.offer(offer.pk),
             }

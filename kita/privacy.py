@@ -63,7 +63,8 @@ def _application(application: Application, user: User) -> dict[str, Any]:
         "wishes": [
             {
                 "rank": wish.rank,
-                "kita": wish.kita.name,
+                "kita": wish.target_name,
+                "childminder": wish.is_tagespflege,
                 "criteria": [c.code for c in wish.criteria.all()],
             }
             for wish in application.wishes.all()
@@ -94,7 +95,7 @@ def export(user: User) -> dict[str, Any]:
             "criteria",
             Prefetch(
                 "wishes",
-                queryset=Wish.objects.select_related("kita")
+                queryset=Wish.objects.select_related("kita", "provider")
                 .prefetch_related("criteria")
                 .order_by("rank"),
             ),

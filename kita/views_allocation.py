@@ -107,16 +107,16 @@ class OfferAnswerView(OfferMixin, TemplateView):
                 messages.success(
                     request,
                     _(
-                        "You have accepted the place at %(kita)s. The Kita will contact you "
+                        "You have accepted the place at %(kita)s. They will contact you "
                         "about the contract."
                     )
-                    % {"kita": offer.kita.name},
+                    % {"kita": offer.place_name},
                 )
             else:
                 messages.success(
                     request,
                     _("You have declined the place at %(kita)s. It will go to another child.")
-                    % {"kita": offer.kita.name},
+                    % {"kita": offer.place_name},
                 )
         return HttpResponseRedirect(offer.get_absolute_url())
 

@@ -68,6 +68,8 @@ STATUS_MIX = [
     (ApplicationStatus.WITHDRAWN, 2),
 ]
 DUPLICATE_SHARE = 0.005
+# Families of under-threes who rank a Kindertagespflege provider beside their Kitas.
+TAGESPFLEGE_WISH_SHARE = 0.25
 REMARK_SHARE = 0.08
 SUBMISSION_DAYS = 70
 # Not @demo.familienportal.example: seed_demo lists those addresses as demo logins.
@@ -322,11 +324,22 @@ def _save_families(ctx: DemoContext, families: list[Family]) -> None:
         ],
         batch_size=BATCH_SIZE,
     )
-    wishes = [
-        Wish(application_id=f.application.pk, rank=rank, kita_id=kita.pk)
-        for f in families
-        for rank, kita in enumerate(f.kitas, 1)
-    ]
+    childminders = _tagespflege_wishes(ctx, families)
+    wishes = []
+    sibling_wish_rank: dict[int, int] = {}
+    for f in families:
+        targets: list[tuple[int | None, int | None]] = [(kita.pk, None) for kita in f.kitas]
+        chosen = childminders.get(f.application.pk)
+        if chosen is not None:
+            position, provider_id = chosen
+            targets.insert(position, (None, provider_id))
+            if f.sibling_rank:
+                # The sibling's Kita moves down one rank when the childminder comes before it.
+                sibling_wish_rank[f.application.pk] = f.sibling_rank + (position < f.sibling_rank)
+        wishes.extend(
+            Wish(application_id=f.application.pk, rank=rank, kita_id=kita_id, provider_id=pid)
+            for rank, (kita_id, pid) in enumerate(targets, 1)
+        )
     Wish.objects.bulk_create(wishes, batch_size=BATCH_SIZE)
     sibling = criteria.get("sibling")
     if sibling is not None:
@@ -334,7 +347,11 @@ def _save_families(ctx: DemoContext, families: list[Family]) -> None:
         Wish.criteria.through.objects.bulk_create(
             [
                 Wish.criteria.through(
-                    wish_id=wish_of[f.application.pk, f.sibling_rank], criterion_id=sibling.pk
+                    wish_id=wish_of[
+                        f.application.pk,
+                        sibling_wish_rank.get(f.application.pk, f.sibling_rank),
+                    ],
+                    criterion_id=sibling.pk,
                 )
                 for f in families
                 if f.sibling_rank
@@ -385,6 +402,40 @@ def _save_events(ctx: DemoContext, families: list[Family]) -> None:
             )
     with _given_creation_times(ApplicationEvent, "created_at"):
         ApplicationEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+
+
+def _tagespflege_wishes(ctx: DemoContext, families: list[Family]) -> dict[int, tuple[int, int]]:
+    """Some families of under-threes rank a childminder too: application → (position among
+    the wishes, provider id). A public provider of the family's district that takes the child
+    at its start for the hours asked, else none. A random generator of its own, so the rest of
+    the demo stays as it was."""
+    from django.conf import settings
+
+    from kita.selectors import providers_for_wishes
+
+    rng = random.Random(f"{ctx.seed}:tagespflege-wishes")  # noqa: S311 - demo data
+    by_district: dict[int, list[Any]] = {}
+    for provider in providers_for_wishes():
+        by_district.setdefault(provider.district_id, []).append(provider)
+    if not by_district:
+        return {}
+    chosen: dict[int, tuple[int, int]] = {}
+    for f in families:
+        if len(f.kitas) >= settings.MAX_WISHES or rng.random() >= TAGESPFLEGE_WISH_SHARE:
+            continue
+        application = f.application
+        age = age_in_months(f.child.birth_date, application.desired_start)
+        if age >= U3_LIMIT_MONTHS:
+            continue
+        candidates = [
+            p
+            for p in by_district.get(application.district_id, ())
+            if p.min_age_months <= age < p.max_age_months and p.care_hours >= application.care_hours
+        ]
+        if candidates:
+            provider = candidates[rng.randrange(len(candidates))]
+            chosen[application.pk] = (rng.randint(0, len(f.kitas)), provider.pk)
+    return chosen
 
 
 def seed_registrations(ctx: DemoContext, plans: list[KitaPlan], kita_year: int) -> None:
@@ -441,8 +492,11 @@ def _seed_registrations(ctx: DemoContext, plans: list[KitaPlan], kita_year: int)
         # The demo leader sees a Kita with applications, among them the demo family's.
         kita = demo_family.kitas[0] if demo_family else everyone[0].kitas[0]
         kita.leaders.add(leader)
-    wishes = sum(len(f.kitas) for f in everyone)
+    wishes = Wish.objects.filter(application__kita_year=kita_year).count()
+    childminders = Wish.objects.filter(
+        application__kita_year=kita_year, provider__isnull=False
+    ).count()
     ctx.stdout.write(
         f"{len(everyone)} pre-registrations with {wishes} wishes for {kita_year}/{kita_year + 1}, "
-        f"{pairs} possible duplicates."
+        f"{pairs} possible duplicates; {childminders} of the wishes are for childminders."
     )

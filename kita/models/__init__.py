@@ -31,6 +31,7 @@ from kita.models.registration import (
     Criterion,
     DuplicateFlag,
     Guardianship,
+    TagespflegeWish,
     Wish,
 )
 
@@ -60,6 +61,7 @@ __all__ = [
     "ProgrammeSupply",
     "RoundCriterionPoints",
     "RoundStatus",
+    "TagespflegeWish",
     "TieBreak",
     "Wish",
 ]

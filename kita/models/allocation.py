@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from familyportal.organisations.models import District
 from kita.models.catalogue import AgeBand, CareHours, Kita
 from kita.models.registration import Application, Criterion, Wish
+from tagespflege.models import Provider
 
 
 def new_lottery_seed() -> str:
@@ -200,8 +201,22 @@ class Offer(models.Model):
         on_delete=models.SET_NULL,
         related_name="offers",
     )
+    # A place at a Kita or at a Kindertagespflege provider, exactly one of the two.
     kita = models.ForeignKey(
-        Kita, verbose_name=_("Kita"), on_delete=models.PROTECT, related_name="offers"
+        Kita,
+        verbose_name=_("Kita"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offers",
+    )
+    provider = models.ForeignKey(
+        Provider,
+        verbose_name=_("childminding provider"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offers",
     )
     age_band = models.CharField(_("age band"), max_length=3, choices=AgeBand.choices)
     care_hours = models.PositiveSmallIntegerField(_("care hours"), choices=CareHours.choices)
@@ -225,7 +240,13 @@ class Offer(models.Model):
                 condition=Q(status__in=LIVE_OFFER_STATUSES),
                 name="offer_one_live_per_application",
                 violation_error_message=_("This child already has an open or accepted offer."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(kita__isnull=False, provider__isnull=True)
+                | Q(kita__isnull=True, provider__isnull=False),
+                name="offer_kita_or_provider",
+                violation_error_message=_("An offer is for a Kita or for a childminder."),
+            ),
         ]
         indexes = [
             # Places held per programme (capacities of later rounds) and the leaders' lists.
@@ -240,10 +261,23 @@ class Offer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kita} → {self.application}"
+        return f"{self.place_name} → {self.application}"
 
     def get_absolute_url(self) -> str:
         return reverse("allocation:offer", kwargs={"offer_id": self.pk})
+
+    @property
+    def place(self) -> Kita | Provider:
+        """The Kita or the provider of the place (load it with ``select_related``)."""
+        return self.kita if self.kita_id is not None else self.provider  # type: ignore[return-value]
+
+    @property
+    def place_name(self) -> str:
+        return self.kita.name if self.kita_id is not None else self.provider.display_name  # type: ignore[union-attr]
+
+    @property
+    def is_tagespflege(self) -> bool:
+        return self.provider_id is not None
 
 
 OUTCOME_WISH_FIELDS = (
@@ -255,6 +289,8 @@ OUTCOME_WISH_FIELDS = (
     "cutoff_points",
     "waiting_position",
     "places",
+    # Only in rows of a Kindertagespflege wish (then ``kita_id`` is None, ``kita`` its name).
+    "provider_id",
 )
 
 
@@ -263,7 +299,8 @@ class ApplicationOutcome(models.Model):
 
     ``data``: the programme asked for (``age_band``, ``care_hours``) and ``wishes``, one row
     per wish in the family's order with the fields of ``OUTCOME_WISH_FIELDS``: the Kita (id
-    and name), whether the child was placed there, its own points, the points of the last
+    and name; for a Kindertagespflege wish no Kita id, the provider's name and, last, its
+    id), whether the child was placed there, its own points, the points of the last
     child admitted (cut-off), its position on that waiting list and the places the programme
     had in the round. Rows rather than objects: a round writes one outcome per child (40,000
     at Berlin scale), and the keys would be most of the bytes. Read them with ``wishes``.
@@ -284,6 +321,14 @@ class ApplicationOutcome(models.Model):
     placed_kita = models.ForeignKey(
         Kita,
         verbose_name=_("placed at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    placed_provider = models.ForeignKey(
+        Provider,
+        verbose_name=_("placed with childminder"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

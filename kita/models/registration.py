@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from familyportal.accounts.models import User
 from familyportal.organisations.models import District
 from kita.models.catalogue import CareHours, Kita
+from tagespflege.models import Provider
 
 
 class Child(models.Model):
@@ -145,12 +146,14 @@ class Application(models.Model):
     kita_year = models.PositiveSmallIntegerField(_("Kita-year"), db_index=True)
     desired_start = models.DateField(_("desired start"))
     care_hours = models.PositiveSmallIntegerField(_("care hours"), choices=CareHours.choices)
+    # Indexed by a plain index in Meta: ``db_index`` would add a second, LIKE-pattern index on
+    # PostgreSQL that no query uses, and every status change (a round sets one per child)
+    # writes into every index of the table.
     status = models.CharField(
         _("status"),
         max_length=12,
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.RECEIVED,
-        db_index=True,
     )
     street = models.CharField(_("street and number"), max_length=200)
     postal_code = models.CharField(_("postal code"), max_length=5, db_index=True)
@@ -175,6 +178,7 @@ class Application(models.Model):
         verbose_name = _("pre-registration")
         verbose_name_plural = _("pre-registrations")
         ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["status"], name="application_status_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["child", "kita_year"],
@@ -191,12 +195,26 @@ class Application(models.Model):
 
 
 class Wish(models.Model):
-    """One ranked choice of an application (rank 1 is the most wanted)."""
+    """One ranked choice of an application (rank 1 is the most wanted): a Kita or a
+    Kindertagespflege provider, exactly one of the two."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="wishes")
     rank = models.PositiveSmallIntegerField(_("rank"))
     kita = models.ForeignKey(
-        Kita, verbose_name=_("Kita"), on_delete=models.PROTECT, related_name="wishes"
+        Kita,
+        verbose_name=_("Kita"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="wishes",
+    )
+    provider = models.ForeignKey(
+        Provider,
+        verbose_name=_("childminding provider"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="wishes",
     )
     criteria = models.ManyToManyField(
         Criterion,
@@ -212,11 +230,43 @@ class Wish(models.Model):
         ordering = ["application", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["application", "rank"], name="wish_unique_rank"),
+            # NULLs are distinct: a provider wish (kita NULL) never clashes here.
             models.UniqueConstraint(fields=["application", "kita"], name="wish_unique_kita"),
+            models.UniqueConstraint(
+                fields=["application", "provider"], name="wish_unique_provider"
+            ),
+            models.CheckConstraint(
+                condition=Q(kita__isnull=False, provider__isnull=True)
+                | Q(kita__isnull=True, provider__isnull=False),
+                name="wish_kita_or_provider",
+                violation_error_message=_("A wish names either a Kita or a childminder."),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.rank}. {self.kita}"
+        return f"{self.rank}. {self.target_name}"
+
+    @property
+    def target(self) -> Kita | Provider:
+        """The Kita or the provider wished for (load it with ``select_related``)."""
+        return self.kita if self.kita_id is not None else self.provider  # type: ignore[return-value]
+
+    @property
+    def target_name(self) -> str:
+        return self.kita.name if self.kita_id is not None else self.provider.display_name  # type: ignore[union-attr]
+
+    @property
+    def is_tagespflege(self) -> bool:
+        return self.provider_id is not None
+
+
+class TagespflegeWish(Wish):
+    """Wishes for Kindertagespflege providers, for the Fachberatung's admin (no child names)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("wish for a childminder")
+        verbose_name_plural = _("wishes for childminders")
 
 
 class ApplicationEvent(models.Model):

@@ -51,7 +51,7 @@ def allocation_offer_for_guardian(*, user: User | AnonymousUser, offer_id: int) 
         return None
     return (
         Offer.objects.filter(pk=offer_id, application__child__guardianships__user=user)
-        .select_related("kita__district", "round", "application__child")
+        .select_related("kita__district", "provider__postal_code", "round", "application__child")
         .first()
     )
 
@@ -72,7 +72,7 @@ def allocation_open_offer(*, application: Application) -> Offer | None:
     """The child's open or accepted offer (there is at most one)."""
     return (
         Offer.objects.filter(application=application, status__in=LIVE_OFFER_STATUSES)
-        .select_related("kita", "round")
+        .select_related("kita", "provider", "round")
         .first()
     )
 
@@ -81,7 +81,7 @@ def allocation_outcomes(*, application: Application) -> QuerySet[ApplicationOutc
     """The child's outcomes of finished rounds, newest first."""
     return (
         ApplicationOutcome.objects.filter(application=application)
-        .select_related("round", "placed_kita")
+        .select_related("round", "placed_kita", "placed_provider")
         .order_by("-round__run_at", "-pk")
     )
 

@@ -5,10 +5,16 @@ guardians answering at once or the expiry job racing an answer change an offer o
 comes second is told what happened (``OfferAlreadyAnswered``, ``OfferExpired``). Answering the
 same way twice is harmless and changes nothing.
 
-Accepting closes the child's other wishes and tells those Kitas' leaders. Declining (or letting
-the deadline pass) gives the place back: capacities of later rounds are derived from the offers,
-so the next follow-up round gives it to the next child. A family that declined is out of the
-Kita-year's later rounds (see ``kita.services.allocation.inputs``).
+Accepting closes the child's other wishes and tells those Kitas' leaders. Accepting a place at
+a Kindertagespflege provider takes one free place off the provider's vacancy for the child's
+start month and age band, in the same transaction with the vacancy row locked: two families
+accepting the provider's last place at once get it once, the second is told it is gone
+(``ProviderPlaceGone``). An open offer holds its place only in later rounds' capacities (the
+vacancy is not touched), so a decline or an expiry needs no change to the vacancy.
+
+Declining (or letting the deadline pass) gives the place back: capacities of later rounds are
+derived from the offers, so the next follow-up round gives it to the next child. A family that
+declined is out of the Kita-year's later rounds (see ``kita.services.allocation.inputs``).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from familyportal.accounts.models import User
@@ -32,18 +39,21 @@ from kita.models import (
     Wish,
 )
 from kita.services.allocation import notices
-from kita.services.allocation.errors import OfferAlreadyAnswered, OfferExpired
+from kita.services.allocation.errors import OfferAlreadyAnswered, OfferExpired, ProviderPlaceGone
+from tagespflege.models import Vacancy
 
 # Families are reminded this many days before the deadline (once per offer).
 REMINDER_DAYS_BEFORE = getattr(settings, "ALLOCATION_REMINDER_DAYS", 3)
 CHUNK = 2000
+# The name of the offer's Kita or Kindertagespflege provider, in a query.
+_PLACE_NAME = Coalesce("kita__name", "provider__display_name")
 
 
 def _locked(offer: Offer, answer: str) -> Offer | None:
     """The offer, locked; None when it already carries ``answer`` (a repeated click)."""
     locked = (
         Offer.objects.select_for_update(of=("self",))
-        .select_related("application__child", "kita", "round")
+        .select_related("application__child", "kita", "provider", "round")
         .get(pk=offer.pk)
     )
     if locked.status == answer:
@@ -64,15 +74,20 @@ def offer_accept(*, offer: Offer, user: User) -> Offer:
         if locked is None:
             offer.refresh_from_db()
             return offer
+        application = locked.application
+        if locked.provider_id is not None:
+            _provider_place_take(locked)
         locked.status = OfferStatus.ACCEPTED
         locked.answered_at = timezone.now()
         locked.save(update_fields=["status", "answered_at"])
-        application = locked.application
         Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.ACCEPTED)
+        wishes = Wish.objects.filter(application=application)
+        if locked.provider_id is not None:
+            wishes = wishes.exclude(provider_id=locked.provider_id)
+        else:
+            wishes = wishes.exclude(kita_id=locked.kita_id)
         others = list(
-            Wish.objects.filter(application=application)
-            .exclude(kita=locked.kita)
-            .select_related("kita")
+            wishes.select_related("kita", "provider")
             .prefetch_related(Prefetch("kita__leaders", queryset=User.objects.order_by("pk")))
             .order_by("rank")
         )
@@ -81,7 +96,7 @@ def offer_accept(*, offer: Offer, user: User) -> Offer:
                 application=application,
                 actor=user,
                 kind="allocation.accepted",
-                data={"offer": locked.pk, "kita": locked.kita.name},
+                data={"offer": locked.pk, "kita": locked.place_name},
             )
         ]
         if others:
@@ -90,27 +105,53 @@ def offer_accept(*, offer: Offer, user: User) -> Offer:
                     application=application,
                     actor=user,
                     kind="allocation.wishes_closed",
-                    data={"kitas": [wish.kita.name for wish in others]},
+                    data={"kitas": [wish.target_name for wish in others]},
                 )
             )
         ApplicationEvent.objects.bulk_create(events)
         child = application.child
+        # The leaders of the other wished Kitas are told; providers see no pre-registrations.
         notice_queue_many(
             notices=notices.other_kita_notices(
                 offer_id=locked.pk,
-                accepted_kita=locked.kita,
+                accepted_kita=locked.place,
                 child_name=f"{child.first_name} {child.last_name}",
-                other_kitas=[wish.kita for wish in others],
+                other_kitas=[wish.kita for wish in others if wish.kita_id is not None],
             )
         )
         audit_log(
             actor=user,
             action="kita.offer.accepted",
             target=locked,
-            data={"application": application.pk, "kita": locked.kita_id},
+            data={
+                "application": application.pk,
+                "kita": locked.kita_id,
+                "provider": locked.provider_id,
+            },
         )
     offer.refresh_from_db()
     return offer
+
+
+def _provider_place_take(offer: Offer) -> None:
+    """One free place less at the offer's provider in the child's start month and age band.
+
+    The vacancy row is locked (``SELECT … FOR UPDATE``), so concurrent acceptances and the
+    provider's own edits are serialised: the places never go below zero (no overbooking).
+    """
+    month = offer.application.desired_start.replace(day=1)
+    vacancy = (
+        Vacancy.objects.select_for_update()
+        .filter(provider_id=offer.provider_id, month=month, age_band=offer.age_band)
+        .first()
+    )
+    if vacancy is None or vacancy.free_places < 1:
+        raise ProviderPlaceGone
+    vacancy.free_places -= 1
+    vacancy.save(update_fields=["free_places", "updated_at"])
+    from tagespflege.services.cache import search_changed
+
+    transaction.on_commit(search_changed)  # the public search shows the free places
 
 
 def offer_decline(*, offer: Offer, user: User) -> Offer:
@@ -131,13 +172,17 @@ def offer_decline(*, offer: Offer, user: User) -> Offer:
             application_id=locked.application_id,
             actor=user,
             kind="allocation.declined",
-            data={"offer": locked.pk, "kita": locked.kita.name},
+            data={"offer": locked.pk, "kita": locked.place_name},
         )
         audit_log(
             actor=user,
             action="kita.offer.declined",
             target=locked,
-            data={"application": locked.application_id, "kita": locked.kita_id},
+            data={
+                "application": locked.application_id,
+                "kita": locked.kita_id,
+                "provider": locked.provider_id,
+            },
         )
     offer.refresh_from_db()
     return offer
@@ -153,10 +198,10 @@ def offers_expire(*, today: dt.date | None = None) -> int:
     while True:
         with transaction.atomic():
             rows = list(
-                Offer.objects.select_for_update(skip_locked=True)
+                Offer.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(status=OfferStatus.OPEN, deadline__lt=today)
                 .order_by("pk")
-                .values_list("pk", "application_id", "kita__name")[:CHUNK]
+                .values_list("pk", "application_id", _PLACE_NAME)[:CHUNK]
             )
             if not rows:
                 return expired
@@ -201,7 +246,7 @@ def offers_remind(*, today: dt.date | None = None, days_before: int | None = Non
     while True:
         with transaction.atomic():
             rows = list(
-                Offer.objects.select_for_update(skip_locked=True)
+                Offer.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(
                     status=OfferStatus.OPEN,
                     reminded_at__isnull=True,
@@ -209,7 +254,7 @@ def offers_remind(*, today: dt.date | None = None, days_before: int | None = Non
                     deadline__lte=last_day,
                 )
                 .order_by("pk")
-                .values_list("pk", "application_id", "kita__name", "deadline")[:CHUNK]
+                .values_list("pk", "application_id", _PLACE_NAME, "deadline")[:CHUNK]
             )
             if not rows:
                 return reminded

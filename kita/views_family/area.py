@@ -148,15 +148,27 @@ class ApplicationEditView(EditableApplicationMixin, FormView):
         kwargs.update(
             child=self.application.child,
             desired_start=self.application.desired_start,
-            kita_choices=KitaChoices(selectors.kitas_for_wishes()),
+            kita_choices=KitaChoices(
+                selectors.kitas_for_wishes(),
+                selectors.providers_for_wishes(
+                    birth_date=self.application.child.birth_date,
+                    desired_start=self.application.desired_start,
+                    care_hours=self.application.care_hours,
+                ),
+                start=self.application.desired_start,
+            ),
             criteria=list(selectors.criteria_offered()),
+            care_hours=self.application.care_hours,
         )
         return kwargs
 
     def get_initial(self) -> dict[str, Any]:
         wishes = list(self.application.wishes.all())
         initial: dict[str, Any] = {
-            "kitas": [wish.kita_id for wish in wishes],
+            "kitas": [
+                f"tp:{wish.provider_id}" if wish.provider_id else str(wish.kita_id)
+                for wish in wishes
+            ],
             "criteria": [c.code for c in self.application.criteria.all()],
             "inclusion_description": self.application.inclusion_description,
         }

@@ -34,6 +34,7 @@ from kita.models import Child, Kita
 from kita.services.registration import district_for_postal_code, kita_year_label
 from kita.views_family.base import FamilyView, base_url, home_url
 from kita.views_family.wishlist import wishlist_ids
+from tagespflege.models import Provider
 
 STEPS = [
     ("kind", ChooseChildForm),
@@ -78,7 +79,19 @@ class ApplicationWizardView(FamilyView, NamedUrlSessionWizardView):  # type: ign
 
     @cached_property
     def kita_choices(self) -> KitaChoices:
-        return KitaChoices(selectors.kitas_for_wishes())
+        """Kitas, and the childminders that take the child at its start for the hours asked."""
+        child = self._child()
+        care = self._step_data("betreuung")
+        start = care.get("desired_start")
+        return KitaChoices(
+            selectors.kitas_for_wishes(),
+            selectors.providers_for_wishes(
+                birth_date=child.birth_date if child is not None else None,
+                desired_start=start,
+                care_hours=care.get("care_hours"),
+            ),
+            start=start,
+        )
 
     @cached_property
     def criteria(self) -> list[Any]:
@@ -108,7 +121,7 @@ class ApplicationWizardView(FamilyView, NamedUrlSessionWizardView):  # type: ign
     def _child(self) -> Child | None:
         return self._step_data("kind").get("child")
 
-    def _kitas(self) -> list[Kita]:
+    def _kitas(self) -> list[Kita | Provider]:
         return self._step_data("wuensche").get("kitas", [])
 
     @property
@@ -127,6 +140,7 @@ class ApplicationWizardView(FamilyView, NamedUrlSessionWizardView):  # type: ign
             return {
                 "child": self._child(),
                 "desired_start": self._step_data("betreuung").get("desired_start"),
+                "care_hours": self._step_data("betreuung").get("care_hours"),
                 "kita_choices": self.kita_choices,
             }
         if step == "kriterien":
@@ -197,6 +211,10 @@ class ApplicationWizardView(FamilyView, NamedUrlSessionWizardView):  # type: ign
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         posted_step = self.request.POST.get(f"{PREFIX}-current_step", "")
+        if posted_step and posted_step not in self.get_form_list():
+            # A tampered or outdated form names no step of ours (formtools would fail with a
+            # KeyError): show the step the family is at.
+            return redirect(self.get_step_url(self.steps.current))
         if posted_step == "pruefen":
             submitted = self._already_submitted()
             if submitted is not None:
@@ -322,7 +340,14 @@ class ApplicationWizardView(FamilyView, NamedUrlSessionWizardView):  # type: ign
             "street": care.get("street"),
             "postal_code": postal_code,
             "district": district,
-            "wishes": [{"kita": kita, "criteria": per_kita.get(kita.pk, [])} for kita in kitas],
+            "wishes": [
+                {
+                    "kita": kita,
+                    "is_tagespflege": isinstance(kita, Provider),
+                    "criteria": per_kita.get(kita.pk, []) if isinstance(kita, Kita) else [],
+                }
+                for kita in kitas
+            ],
             "criteria": getattr(criteria_form, "criteria_claimed", []),
             "inclusion_description": criteria_form.cleaned_data.get("inclusion_description"),
             "remark": criteria_form.cleaned_data.get("remark"),

@@ -146,6 +146,11 @@ class Provider(ProfileFields):
     def is_large(self) -> bool:
         return self.kind == ProviderKind.LARGE
 
+    @property
+    def name(self) -> str:
+        """As ``Kita.name``: pre-registration and allocation show Kitas and providers alike."""
+        return self.display_name
+
 
 class ProfileDraft(ProfileFields):
     """The provider's edited profile, public only once the Fachberatung approves it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import load_backend
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpResponse
@@ -19,11 +20,9 @@ from tagespflege.models import Provider
 
 
 def login_backend() -> str:
-    """A backend that can log a user in (not rules' permission-only backend)."""
+    """A backend that can log a user in (not rules' permission-only or axes' lockout backend)."""
     return next(
-        path
-        for path in settings.AUTHENTICATION_BACKENDS
-        if path != "rules.permissions.ObjectPermissionBackend"
+        path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
     )
 
 

@@ -123,7 +123,7 @@ class ProviderDetailView(CachedPublicPage, DetailView):
 def provider_contact(request: HttpRequest, pk: int) -> HttpResponse:
     """Write to a provider; the provider answers to the family's e-mail address."""
     provider = public_provider(pk)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.provider_contact(

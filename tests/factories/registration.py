@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from kita.models import Application, ApplicationStatus, CareHours, Child, Guardianship, Wish
+from tagespflege.models import Provider
 from tests.factories.core import KitaFactory, UserFactory
 
 
@@ -46,12 +47,15 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def kitas(self, create: bool, extracted: list | None, **kwargs: object) -> None:
-        """``ApplicationFactory(kitas=[a, b])`` ranks them 1, 2 as the family's wishes."""
+        """``ApplicationFactory(kitas=[a, b])`` ranks them 1, 2 as the family's wishes; Kitas
+        and Kindertagespflege providers (``tagespflege.Provider``) alike."""
         if create and extracted:
             Wish.objects.bulk_create(
                 [
-                    Wish(application=self, rank=rank, kita=kita)
-                    for rank, kita in enumerate(extracted, 1)
+                    Wish(application=self, rank=rank, provider=target)
+                    if isinstance(target, Provider)
+                    else Wish(application=self, rank=rank, kita=target)
+                    for rank, target in enumerate(extracted, 1)
                 ]
             )
 

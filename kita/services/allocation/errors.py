@@ -44,3 +44,11 @@ class OfferExpired(AllocationError):
 
 class OfferAlreadyAnswered(AllocationError):
     default_message = _("This offer has already been answered; nothing was changed.")
+
+
+class ProviderPlaceGone(AllocationError):
+    default_message = _(
+        "The childminder no longer reports a free place for your child's start month, so the "
+        "place cannot be accepted here. Please contact the Fachberatung Kindertagespflege; "
+        "nothing was changed."
+    )

@@ -6,13 +6,19 @@ left without a place by an earlier round (status "not placed"). Never taking par
 holds an open or accepted offer, and a family that declined an offer or let one expire — they
 said no to a place this Kita-year (they may pre-register again).
 
-A wish becomes the programme (Kita, age band at the desired start, care hours). A child's
+A wish becomes the programme (Kita, age band at the desired start, care hours). A wish for a
+Kindertagespflege provider becomes the programme (("tp", provider id), age band, start month as
+``yyyymm``): providers keep free places per month and age band (``tagespflege.Vacancy``), not per
+care hours. Their capacity is the vacancy of the child's start month and band as the provider
+reports it on the day of the run (kept current by the provider, not confirmed per round) minus
+the open offers of the Kita-year's other rounds there; accepted offers have already been taken
+off the vacancy (``kita.services.offers.offer_accept``). A child's
 points at a programme are the round's points of the criteria claimed for the whole application,
-plus those claimed for that Kita (a sibling there), plus the district points when the family
-lives in the Kita's district. Programmes order their applicants by points, then by the round's
-tie-break: a lottery number derived from the round's stored seed and the pre-registration's id
-(``lottery_number``), or the time of registration. Both are stored, so every
-result can be reproduced.
+plus those claimed for that Kita (a sibling there; never for a provider), plus the district
+points when the family lives in the Kita's (or provider's) district. Programmes order their
+applicants by points, then by the round's tie-break: a lottery number derived from the round's
+stored seed and the pre-registration's id (``lottery_number``), or the time of registration.
+Both are stored, so every result can be reproduced.
 """
 
 from __future__ import annotations
@@ -40,9 +46,25 @@ from kita.models import (
     TieBreak,
     Wish,
 )
+from tagespflege.models import Provider, Vacancy
 
-# (Kita id, age band, care hours)
-Programme = tuple[int, str, int]
+# (Kita id, age band, care hours), or for a Kindertagespflege provider
+# (("tp", provider id), age band, start month as yyyymm). ``programme[0]`` is the *place*: the
+# key of ``RoundInputs.kita_names`` and ``kita_districts`` either way.
+Programme = tuple[Any, str, int]
+TP = "tp"
+
+
+def is_provider(place: Any) -> bool:
+    return type(place) is tuple
+
+
+def month_key(day: dt.date) -> int:
+    return day.year * 100 + day.month
+
+
+def month_of_key(key: int) -> dt.date:
+    return dt.date(key // 100, key % 100, 1)
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,7 @@ class Applicant:
     age_band: str
     care_hours: int
     child_id: int
+    start_month: int = 0  # yyyymm of the desired start: the month of a provider's vacancy
 
 
 @dataclass
@@ -69,8 +92,9 @@ class RoundInputs:
     applicants: dict[int, Applicant] = field(default_factory=dict)
     # Places of the round before offers of earlier rounds are taken off, per programme.
     supplies: dict[Programme, int] = field(default_factory=dict)
-    kita_names: dict[int, str] = field(default_factory=dict)
-    kita_districts: dict[int, int] = field(default_factory=dict)
+    # Names and districts per place: a Kita's id, or ("tp", provider id).
+    kita_names: dict[Any, str] = field(default_factory=dict)
+    kita_districts: dict[Any, int] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Any]:
         return iter((self.preferences, self.priorities, self.capacities))
@@ -140,15 +164,27 @@ def held_places(*, allocation_round: AllocationRound) -> dict[Programme, int]:
         .order_by()
     )
     held: dict[Programme, int] = defaultdict(int)
-    for kita_id, age_band, care_hours in rows.iterator(chunk_size=5000):
+    for kita_id, age_band, care_hours in rows.filter(kita__isnull=False).iterator(chunk_size=5000):
         held[(kita_id, age_band, care_hours)] += 1
+    # Providers: open offers only; an accepted one was taken off the provider's vacancy.
+    for provider_id, age_band, start in (
+        Offer.objects.filter(
+            round__kita_year=allocation_round.kita_year,
+            status=OfferStatus.OPEN,
+            provider__isnull=False,
+        )
+        .exclude(round=allocation_round)
+        .values_list("provider_id", "age_band", "application__desired_start")
+        .order_by()
+    ):
+        held[((TP, provider_id), age_band, month_key(start))] += 1
     return held
 
 
 def round_inputs(*, allocation_round: AllocationRound) -> RoundInputs:
     """Preferences, priorities and capacities of ``allocation_round``, ready for the engine.
 
-    Eight queries whatever the number of children, wishes and Kitas.
+    Eleven queries whatever the number of children, wishes, Kitas and providers.
     """
     participants = round_applications(allocation_round=allocation_round)
     participant_ids = participants.values("pk")
@@ -164,21 +200,28 @@ def round_inputs(*, allocation_round: AllocationRound) -> RoundInputs:
     # The age band is worked out by the database (as kita.calendar.is_u3 does), so no dates
     # travel for thousands of children; the registration time only for that tie-break.
     rows = (
-        participants.annotate(is_u3=_is_u3())
+        participants.annotate(
+            is_u3=_is_u3(),
+            start_month=ExpressionWrapper(
+                ExtractYear("desired_start") * Value(100) + ExtractMonth("desired_start"),
+                output_field=IntegerField(),
+            ),
+        )
         .values_list(
             "pk",
             "care_hours",
             "district_id",
             "child_id",
             "is_u3",
+            "start_month",
             *(() if by_lottery else ("submitted_at",)),
         )
         .order_by()
     )
     u3, ue3 = str(AgeBand.U3), str(AgeBand.UE3)
     seed = allocation_round.seed
-    for pk, hours, district_id, child_id, is_u3, *submitted in rows:
-        applicants[pk] = Applicant(district_id, u3 if is_u3 else ue3, hours, child_id)
+    for pk, hours, district_id, child_id, is_u3, start_month, *submitted in rows:
+        applicants[pk] = Applicant(district_id, u3 if is_u3 else ue3, hours, child_id, start_month)
         tie[pk] = lottery_number(seed, pk) if by_lottery else submitted[0]
 
     base_points: dict[int, int] = defaultdict(int)
@@ -203,6 +246,30 @@ def round_inputs(*, allocation_round: AllocationRound) -> RoundInputs:
             "kita_id", "age_band", "care_hours", "places"
         )
     }
+    # Kindertagespflege: the vacancies of the active providers wished for, in the months of
+    # the Kita-year (August to July; every participant starts in one of them).
+    providers: dict[int, tuple[str, int]] = {}
+    active_providers = []
+    for pk, name, district, active in (
+        Provider.objects.filter(
+            pk__in=Wish.objects.filter(
+                provider__isnull=False, application_id__in=participant_ids
+            ).values("provider_id")
+        )
+        .values_list("pk", "display_name", "district_id", "is_active")
+        .order_by()
+    ):
+        providers[pk] = (name, district)
+        if active:
+            active_providers.append(pk)
+    if active_providers:
+        for provider_id, month, band, free in Vacancy.objects.filter(
+            provider_id__in=active_providers,
+            month__gte=dt.date(allocation_round.kita_year, 8, 1),
+            month__lt=dt.date(allocation_round.kita_year + 1, 8, 1),
+            free_places__gt=0,
+        ).values_list("provider_id", "month", "age_band", "free_places"):
+            supplies[((TP, provider_id), band, month_key(month))] = free
     held = held_places(allocation_round=allocation_round)
     capacities = {p: max(0, places - held.get(p, 0)) for p, places in supplies.items()}
 
@@ -214,19 +281,26 @@ def round_inputs(*, allocation_round: AllocationRound) -> RoundInputs:
         p: [] for p, places in capacities.items() if places > 0
     }
     district_points = allocation_round.district_points
-    kita_district = {pk: district for pk, (_name, district) in kitas.items()}
+    kita_district: dict[Any, int] = {pk: district for pk, (_name, district) in kitas.items()}
+    for pk, (_name, district) in providers.items():
+        kita_district[(TP, pk)] = district
     wishes = (
         Wish.objects.filter(application_id__in=participant_ids)
-        .values_list("pk", "application_id", "kita_id")
+        .values_list("pk", "application_id", "kita_id", "provider_id")
         .order_by("application_id", "rank")
     )
-    for wish_id, application_id, kita_id in wishes.iterator(chunk_size=20000):
+    for wish_id, application_id, kita_id, provider_id in wishes.iterator(chunk_size=20000):
         applicant = applicants.get(application_id)
         if applicant is None:  # registered between the two queries: it waits for the next round
             continue
-        programme = (kita_id, applicant.age_band, applicant.care_hours)
+        if kita_id is not None:
+            programme = (kita_id, applicant.age_band, applicant.care_hours)
+            place: Any = kita_id
+        else:
+            place = (TP, provider_id)
+            programme = (place, applicant.age_band, applicant.start_month)
         own = base_points[application_id] + wish_points.get(wish_id, 0)
-        if applicant.district_id is not None and applicant.district_id == kita_district[kita_id]:
+        if applicant.district_id is not None and applicant.district_id == kita_district[place]:
             own += district_points
         preferences[application_id].append(programme)
         points_of[application_id].append(own)
@@ -249,8 +323,11 @@ def round_inputs(*, allocation_round: AllocationRound) -> RoundInputs:
         wish_ids=ids_of,
         applicants=applicants,
         supplies=supplies,
-        kita_names={pk: name for pk, (name, _district) in kitas.items()},
-        kita_districts={pk: district for pk, (_name, district) in kitas.items()},
+        kita_names={
+            **{pk: name for pk, (name, _district) in kitas.items()},
+            **{(TP, pk): name for pk, (name, _district) in providers.items()},
+        },
+        kita_districts=kita_district,
     )
 
 
@@ -263,12 +340,16 @@ def deadline_for(allocation_round: AllocationRound, today: dt.date) -> dt.date:
 
 
 __all__ = [
+    "TP",
     "Applicant",
     "Programme",
     "RoundInputs",
     "deadline_for",
     "held_places",
+    "is_provider",
     "lottery_number",
+    "month_key",
+    "month_of_key",
     "round_applications",
     "round_inputs",
 ]

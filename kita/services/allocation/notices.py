@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -123,9 +124,12 @@ class Links:
 
 
 def other_kita_notices(
-    *, offer_id: int, accepted_kita: Kita, child_name: str, other_kitas: list[Kita]
+    *, offer_id: int, accepted_kita: Any, child_name: str, other_kitas: list[Kita]
 ) -> list[NoticeSpec]:
-    """Tell the leaders of the child's other wished Kitas, once per address, in their language."""
+    """Tell the leaders of the child's other wished Kitas, once per address, in their language.
+
+    ``accepted_kita``: the Kita or Kindertagespflege provider whose place was accepted.
+    """
     kitas_of: dict[str, list[str]] = defaultdict(list)
     languages: dict[str, str] = {}
     users: dict[str, int | None] = {}

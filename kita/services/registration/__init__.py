@@ -25,6 +25,8 @@ from kita.services.registration.checks import (
     check_wishes,
     district_for_postal_code,
     kita_year_label,
+    wish_key,
+    wish_name,
 )
 from kita.services.registration.children import child_create, child_update
 from kita.services.registration.notices import application_notices_queue
@@ -49,4 +51,6 @@ __all__ = [
     "child_update",
     "district_for_postal_code",
     "kita_year_label",
+    "wish_key",
+    "wish_name",
 ]

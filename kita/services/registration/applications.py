@@ -36,8 +36,11 @@ from kita.services.registration.checks import (
     check_wishes,
     district_for_postal_code,
     normalise_text,
+    wish_key,
+    wish_name,
 )
 from kita.services.registration.notices import application_notices_queue
+from tagespflege.models import Provider
 
 
 class _TokenConflict(Exception):
@@ -53,18 +56,24 @@ def _for_token(token: uuid.UUID, user: User) -> Application | None:
 
 def _save_wishes(
     application: Application,
-    kitas: Sequence[Kita],
+    kitas: Sequence[Kita | Provider],
     wish_criteria: Mapping[int, Collection[Criterion]],
 ) -> None:
     # Both databases return the new primary keys from a bulk insert.
     wishes = Wish.objects.bulk_create(
-        [Wish(application=application, rank=rank, kita=kita) for rank, kita in enumerate(kitas, 1)]
+        [
+            Wish(application=application, rank=rank, provider=target)
+            if isinstance(target, Provider)
+            else Wish(application=application, rank=rank, kita=target)
+            for rank, target in enumerate(kitas, 1)
+        ]
     )
     through = Wish.criteria.through
     through.objects.bulk_create(
         [
             through(wish_id=wish.pk, criterion_id=criterion.pk)
             for wish in wishes
+            if wish.kita_id is not None  # per-Kita criteria never apply to a childminder
             for criterion in wish_criteria.get(wish.kita_id, ())
         ]
     )
@@ -103,7 +112,7 @@ def application_submit(
     care_hours: int,
     street: str,
     postal_code: str,
-    wishes: Sequence[Kita],
+    wishes: Sequence[Kita | Provider],
     criteria: Collection[Criterion],
     wish_criteria: Mapping[int, Collection[Criterion]],
     inclusion_description: str,
@@ -114,7 +123,8 @@ def application_submit(
     """Submit a pre-registration: the application, its wishes, history and receipt at once.
 
     Idempotent on ``submission_token``: the same form sent twice returns the first application.
-    ``base_url`` (scheme and host) lets the e-mails link to "My area".
+    ``base_url`` (scheme and host) lets the e-mails link to "My area". ``wishes`` are Kitas
+    and Kindertagespflege providers, most wanted first; ``wish_criteria`` are by Kita id.
     """
     existing = _for_token(submission_token, user)
     if existing is not None:
@@ -131,7 +141,12 @@ def application_submit(
         raise ApplicationInvalid(_("Please enter your street and number."), field="street")
     district = district_for_postal_code(postal_code)
     kitas = list(wishes)
-    check_wishes(kitas=kitas, birth_date=child.birth_date, desired_start=desired_start)
+    check_wishes(
+        kitas=kitas,
+        birth_date=child.birth_date,
+        desired_start=desired_start,
+        care_hours=care_hours,
+    )
     description = check_criteria(
         criteria=criteria,
         wish_criteria=wish_criteria,
@@ -170,7 +185,7 @@ def application_submit(
                 application=application,
                 actor=user,
                 kind="received",
-                data={"wishes": [kita.name for kita in kitas]},
+                data={"wishes": [wish_name(kita) for kita in kitas]},
             )
             duplicates = _flag_duplicates(application)
             audit_log(
@@ -195,10 +210,15 @@ def application_submit(
     return application
 
 
-def _wish_state(application: Application) -> tuple[list[int], set[int], dict[int, set[int]], str]:
+def _wish_state(
+    application: Application,
+) -> tuple[list[tuple[str, int]], set[int], dict[int, set[int]], str]:
     wishes = list(application.wishes.order_by("rank").prefetch_related("criteria"))
     return (
-        [wish.kita_id for wish in wishes],
+        [
+            ("tp", wish.provider_id) if wish.provider_id else ("kita", wish.kita_id)
+            for wish in wishes
+        ],
         {c.pk for c in application.criteria.all()},
         {
             wish.kita_id: {c.pk for c in wish.criteria.all()}
@@ -213,7 +233,7 @@ def application_update(
     *,
     user: User,
     application: Application,
-    wishes: Sequence[Kita],
+    wishes: Sequence[Kita | Provider],
     criteria: Collection[Criterion],
     wish_criteria: Mapping[int, Collection[Criterion]],
     inclusion_description: str,
@@ -236,6 +256,7 @@ def application_update(
             kitas=kitas,
             birth_date=application.child.birth_date,
             desired_start=application.desired_start,
+            care_hours=application.care_hours,
         )
         description = check_criteria(
             criteria=criteria,
@@ -244,7 +265,7 @@ def application_update(
             inclusion_description=inclusion_description,
         )
         new_state = (
-            [kita.pk for kita in kitas],
+            [wish_key(kita) for kita in kitas],
             {c.pk for c in criteria},
             {k: {c.pk for c in cs} for k, cs in wish_criteria.items() if cs},
             description,
@@ -261,7 +282,7 @@ def application_update(
             actor=user,
             kind="changed",
             data={
-                "wishes": [kita.name for kita in kitas],
+                "wishes": [wish_name(kita) for kita in kitas],
                 "criteria": sorted({c.code for c in criteria}),
             },
         )

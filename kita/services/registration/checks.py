@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from kita.models import (
 )
 from kita.models.registration import ACTIVE_STATUSES
 from kita.templatetags.kita_tags import months_as_age
+from tagespflege.models import Provider
 
 # Statuses in which the family may still change wishes and criteria, or withdraw.
 EDITABLE_STATUSES = (ApplicationStatus.RECEIVED, ApplicationStatus.IN_REVIEW)
@@ -140,8 +142,29 @@ def district_for_postal_code(postal_code: str) -> District:
     return found.district
 
 
-def check_wishes(*, kitas: Sequence[Kita], birth_date: dt.date, desired_start: dt.date) -> None:
-    """Ranked wishes: at least one, at most MAX_WISHES, no Kita twice, each takes the child."""
+def wish_key(target: Kita | Provider) -> tuple[str, int]:
+    """("kita", id) or ("tp", id): Kitas and providers have ids of their own, which may clash."""
+    return ("tp", target.pk) if isinstance(target, Provider) else ("kita", target.pk)
+
+
+def wish_name(target: Kita | Provider) -> str:
+    return target.display_name if isinstance(target, Provider) else target.name
+
+
+def check_wishes(
+    *,
+    kitas: Sequence[Kita | Provider],
+    birth_date: dt.date,
+    desired_start: dt.date,
+    care_hours: int | None = None,
+) -> None:
+    """Ranked wishes — Kitas and Kindertagespflege providers — at least one, at most
+    MAX_WISHES, none twice, each takes the child at its start.
+
+    A provider must be public (active, profile published, a permit valid today), take the
+    child's age at the start (its ``max_age_months`` is exclusive) and offer at least the care
+    hours asked for. Free places are not required: they change until the round runs.
+    """
     if not kitas:
         raise ApplicationInvalid(_("Please choose at least one Kita."), field="kitas")
     if len(kitas) > settings.MAX_WISHES:
@@ -149,16 +172,30 @@ def check_wishes(*, kitas: Sequence[Kita], birth_date: dt.date, desired_start: d
             _("You can name at most %(max)d Kitas.") % {"max": settings.MAX_WISHES},
             field="kitas",
         )
-    seen: set[int] = set()
+    seen: set[tuple[str, int]] = set()
     age = calendar.age_in_months(birth_date, desired_start)
+    providers = [target for target in kitas if isinstance(target, Provider)]
+    public_ids: set[int] = set()
+    if providers:
+        from tagespflege.selectors import providers_public
+
+        public_ids = set(
+            providers_public(today=timezone.localdate())
+            .filter(pk__in=[p.pk for p in providers])
+            .values_list("pk", flat=True)
+        )
     for kita in kitas:
-        if kita.pk in seen:
+        key = wish_key(kita)
+        if key in seen:
             raise ApplicationInvalid(
                 _("You chose %(kita)s twice. Each Kita can be one of your wishes only once.")
-                % {"kita": kita.name},
+                % {"kita": wish_name(kita)},
                 field="kitas",
             )
-        seen.add(kita.pk)
+        seen.add(key)
+        if isinstance(kita, Provider):
+            _check_provider(kita, public_ids, age, desired_start, care_hours)
+            continue
         if not kita.is_active:
             raise ApplicationInvalid(_("Please choose the Kitas from the list."), field="kitas")
         if not kita.min_age_months <= age <= kita.max_age_months:
@@ -178,15 +215,57 @@ def check_wishes(*, kitas: Sequence[Kita], birth_date: dt.date, desired_start: d
             )
 
 
+def _check_provider(
+    provider: Provider,
+    public_ids: set[int],
+    age: int,
+    desired_start: dt.date,
+    care_hours: int | None,
+) -> None:
+    if provider.pk not in public_ids:
+        raise ApplicationInvalid(_("Please choose the childminders from the list."), field="kitas")
+    if not provider.min_age_months <= age < provider.max_age_months:
+        raise ApplicationInvalid(
+            _(
+                "%(provider)s takes children from %(min)s until %(max)s. On %(start)s your "
+                "child will be %(age)s old. Please choose another childminder."
+            )
+            % {
+                "provider": provider.display_name,
+                "min": months_as_age(provider.min_age_months),
+                "max": months_as_age(provider.max_age_months),
+                "start": date_format(desired_start, "DATE_FORMAT"),
+                "age": months_as_age(max(age, 0)),
+            },
+            field="kitas",
+        )
+    if care_hours is not None and care_hours > provider.care_hours:
+        raise ApplicationInvalid(
+            _(
+                "%(provider)s offers at most %(offered)s hours a week; you asked for %(asked)s. "
+                "Please choose another childminder or fewer hours."
+            )
+            % {
+                "provider": provider.display_name,
+                "offered": provider.care_hours,
+                "asked": care_hours,
+            },
+            field="kitas",
+        )
+
+
 def check_criteria(
     *,
     criteria: Collection[Criterion],
     wish_criteria: Mapping[int, Collection[Criterion]],
-    kitas: Sequence[Kita],
+    kitas: Sequence[Kita | Provider],
     inclusion_description: str,
 ) -> str:
-    """Claimed criteria must be offered and in their place; returns the description to keep."""
-    kita_ids = {kita.pk for kita in kitas}
+    """Claimed criteria must be offered and in their place; returns the description to keep.
+
+    Per-Kita criteria (a sibling attends it) are for Kitas only, never for a childminder.
+    """
+    kita_ids = {kita.pk for kita in kitas if isinstance(kita, Kita)}
     claimed = list(criteria)
     for kita_id, per_kita in wish_criteria.items():
         if kita_id not in kita_ids or any(not c.per_wish for c in per_kita):

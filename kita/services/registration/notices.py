@@ -20,7 +20,7 @@ def application_notices_queue(
 ) -> None:
     """Tell every parent of the child, each in their own language (inside the transaction)."""
     guardians = User.objects.filter(guardianships__child=application.child_id).order_by("pk")
-    wishes = list(application.wishes.select_related("kita").order_by("rank"))
+    wishes = list(application.wishes.select_related("kita", "provider").order_by("rank"))
     # received and withdrawn happen once per application, changes once per event.
     cause = event.pk if template == "application_changed" else application.pk
     for guardian in guardians:
@@ -30,7 +30,7 @@ def application_notices_queue(
                 "kita_year": kita_year_label(application.kita_year),
                 "desired_start": date_format(application.desired_start, "DATE_FORMAT"),
                 "care_hours": application.care_hours,
-                "wishes": [wish.kita.name for wish in wishes],
+                "wishes": [wish.target_name for wish in wishes],
                 "status": str(application.get_status_display()),
                 "url": f"{base_url.rstrip('/')}{reverse('family:home')}" if base_url else "",
             }

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from kita.models import LIVE_OFFER_STATUSES, Offer, OfferStatus, ProgrammeSupply
 from kita.services import (
@@ -117,8 +118,10 @@ def test_accept_and_decline_of_one_offer_at_once_one_wins(
     errors = [r for r in results if isinstance(r, AllocationError)]
     assert len(errors) == 1
     assert isinstance(errors[0], OfferAlreadyAnswered)
-    # Raised in a worker thread, so in the default language.
-    assert "bereits beantwortet" in str(errors[0])
+    # A message for the user, in the default language (an earlier test's English client may
+    # have left English active in this thread, so read it in German explicitly).
+    with translation.override("de"):
+        assert "bereits beantwortet" in str(errors[0])
     offer.refresh_from_db()
     assert offer.status in (OfferStatus.ACCEPTED, OfferStatus.DECLINED)
     assert (
@@ -152,3 +155,35 @@ def test_a_leader_confirming_places_while_the_round_runs(
         assert (offers, places) == (2, 2)  # the run came first; the change was refused
     else:
         assert (offers, places) == (0, 0)  # the change came first; the run used it
+
+
+def test_two_families_accepting_a_providers_last_place_at_once_get_it_once(  # type: ignore[no-untyped-def]
+    allocation_round, apply, north
+):
+    import datetime as dt
+
+    from kita.models import AgeBand
+    from kita.services import ProviderPlaceGone
+    from tagespflege.models import Vacancy
+    from tests.factories import ChildminderFactory, VacancyFactory
+
+    provider = ChildminderFactory(district=north)
+    vacancy = VacancyFactory(
+        provider=provider, month=dt.date(2027, 8, 1), age_band=AgeBand.U3, free_places=2
+    )
+    first, second = apply([provider]), apply([provider])
+    round_run(allocation_round=allocation_round, user=None)
+    offers = list(Offer.objects.filter(provider=provider).order_by("pk"))
+    assert len(offers) == 2
+    # Meanwhile the provider gave one place away outside the portal.
+    Vacancy.objects.filter(pk=vacancy.pk).update(free_places=1)
+
+    results = race(
+        lambda: offer_accept(offer=offers[0], user=first.created_by),
+        lambda: offer_accept(offer=offers[1], user=second.created_by),
+    )
+
+    assert sum(isinstance(r, ProviderPlaceGone) for r in results) == 1
+    assert Offer.objects.filter(provider=provider, status=OfferStatus.ACCEPTED).count() == 1
+    vacancy.refresh_from_db()
+    assert vacancy.free_places == 0

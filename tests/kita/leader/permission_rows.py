@@ -46,4 +46,6 @@ ADMIN_CHANGELISTS = {
     "kita.child": ALLOCATION,
     "kita.criterion": ALLOCATION,
     "kita.duplicateflag": ALLOCATION,
+    # Wishes for childminders: the Fachberatung sees the demand (no names), not Platzvergabe.
+    "kita.tagespflegewish": roles(Role.FACHBERATUNG, Role.ADMINISTRATION),
 }

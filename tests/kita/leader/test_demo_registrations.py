@@ -76,7 +76,7 @@ def wishes_are_nearby_popular_and_fit_the_childs_age() -> None:
     assert len(per_application) == 13_500
     assert 2.7 <= sum(per_application.values()) / len(per_application) <= 3.3
     # Every wish's Kita takes the child at its age on the desired start.
-    rows = Wish.objects.values_list(
+    rows = Wish.objects.filter(kita__isnull=False).values_list(
         "kita__min_age_months",
         "kita__max_age_months",
         "application__child__birth_date",
@@ -87,13 +87,30 @@ def wishes_are_nearby_popular_and_fit_the_childs_age() -> None:
     # Mostly near home.
     where = {pc.code: (pc.latitude, pc.longitude) for pc in PostalCode.objects.all()}
     kitas = {kita.pk: (kita.latitude, kita.longitude) for kita in Kita.objects.all()}
-    wishes = Wish.objects.values_list("kita_id", "application__postal_code")
+    wishes = Wish.objects.filter(kita__isnull=False).values_list(
+        "kita_id", "application__postal_code"
+    )
     near = sum(distance_km(*where[code], *kitas[kita]) <= demo.NEARBY_KM for kita, code in wishes)
     assert share(near, len(wishes)) >= 0.8
     # Some Kitas are everybody's favourite.
-    firsts = Counter(Wish.objects.filter(rank=1).values_list("kita_id", flat=True))
+    firsts = Counter(
+        Wish.objects.filter(rank=1, kita__isnull=False).values_list("kita_id", flat=True)
+    )
     mean = 13_500 / len(kitas)
     assert max(firsts.values()) >= 4 * mean
+    # Some families of under-threes rank a childminder of their district that takes the child.
+    childminders = Wish.objects.filter(provider__isnull=False).values_list(
+        "provider__min_age_months",
+        "provider__max_age_months",
+        "provider__district_id",
+        "application__district_id",
+        "application__child__birth_date",
+        "application__desired_start",
+    )
+    assert 300 <= len(childminders) <= 2000
+    for youngest, until, district, home, birth, start in childminders:
+        assert youngest <= age_in_months(birth, start) < min(until, 36)
+        assert district == home
 
 
 def criteria_are_claimed_at_realistic_rates() -> None:
