@@ -42,4 +42,5 @@ USER app
 
 EXPOSE 8000
 
-CMD ["gunicorn", "familyportal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# The portal logs each request as a JSON line itself (docs/operations.md): no gunicorn access log.
+CMD ["gunicorn", "familyportal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -250,14 +251,45 @@ def test_web_health_check_is_answered_under_production_security_settings(
 
     (request,) = sent
     url = urlsplit(request.full_url)
-    assert (url.hostname, url.port) == ("127.0.0.1", 8000)
+    assert (url.hostname, url.port, url.path) == ("127.0.0.1", 8000, "/healthz")
     settings.ALLOWED_HOSTS = allowed_hosts or allowed_hosts_env.split(",")  # type: ignore[union-attr]
     settings.SECURE_SSL_REDIRECT = True
+    settings.HEALTHZ_CACHE_SECONDS = 0
     host, scheme = request.get_header("Host"), request.get_header("X-forwarded-proto")
     assert host and scheme
-    assert Client().get(url.path, HTTP_HOST=host, HTTP_X_FORWARDED_PROTO=scheme).status_code == 200
-    # Without the proxy's header the same request is redirected: the check above is not vacuous.
-    assert Client().get(url.path, HTTP_HOST=host).status_code == 301
+    response = Client().get(url.path, HTTP_HOST=host, HTTP_X_FORWARDED_PROTO=scheme)
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"] == {"status": "ok"}
+
+
+def test_web_health_check_fails_when_healthz_answers_503(
+    services: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # urlopen raises on 503 (database down), so the probe exits non-zero: "unhealthy".
+    def unavailable(request: urllib.request.Request, **kwargs: Any) -> None:
+        raise urllib.error.HTTPError(request.full_url, 503, "Service Unavailable", {}, None)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(urllib.request, "urlopen", unavailable)
+    with pytest.raises(urllib.error.HTTPError):
+        exec(compile(web_healthcheck_code(services), "web healthcheck", "exec"), {})  # noqa: S102
+
+
+def test_the_worker_has_a_health_check_that_pings_itself(services: dict[str, Any]) -> None:
+    test = services["worker"]["healthcheck"]["test"]
+    assert test[0] == "CMD-SHELL"
+    words = shlex.split(test[1])
+    assert words[:2] == ["celery", "-A"] and "ping" in words
+    # $$ is compose's escape: the container's own node name, not one worker of several.
+    assert "celery@$$HOSTNAME" in words
+
+
+def test_the_gunicorn_command_is_bounded_and_leaves_access_logs_to_the_app(
+    services: dict[str, Any],
+) -> None:
+    tokens = command_tokens(services["web"])
+    served = tokens[tokens.index("gunicorn") :]
+    assert int(served[served.index("--timeout") + 1]) <= 60
+    assert "--access-logfile" not in served
 
 
 # --- Configuration -----------------------------------------------------------------------------

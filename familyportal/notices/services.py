@@ -69,6 +69,8 @@ class NoticeSpec:
 BATCH_SIZE = 500
 # Keys looked up per query: far below every database's limit of bound parameters.
 _KEY_CHUNK = 5000
+# json.dumps(value, separators=(",", ":")) without a new encoder per call (thousands per batch).
+_json_text = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def notice_queue_many(*, notices: list[NoticeSpec]) -> list[int]:
@@ -145,7 +147,7 @@ def _insert_new(specs: list[NoticeSpec]) -> list[int]:
             spec.recipient,
             spec.user_id,
             spec.language,
-            json.dumps(spec.context, separators=(",", ":")),
+            _json_text(spec.context),
             NoticeStatus.PENDING.value,
             0,
             "",
