@@ -4,6 +4,7 @@ from django.urls import path
 
 from familyportal.accounts import views
 from familyportal.core.views import PublicPageView
+from familyportal.security import views as security_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -16,5 +17,19 @@ urlpatterns = [
         "geloescht/",
         PublicPageView.as_view(template_name="accounts/account_deleted.html"),
         name="deleted",
+    ),
+]
+
+# The second factor (TOTP) for staff accounts: familyportal/security.
+urlpatterns += [
+    path(
+        "zwei-faktor/einrichten/",
+        security_views.SecondFactorSetupView.as_view(),
+        name="second-factor-setup",
+    ),
+    path(
+        "zwei-faktor/",
+        security_views.SecondFactorVerifyView.as_view(),
+        name="second-factor-verify",
     ),
 ]

@@ -8,11 +8,13 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from familyportal.accounts.models import User
 from familyportal.accounts.roles import STAFF_ROLES, Role
 from familyportal.accounts.services import user_create
 from tests.factories import TEST_PASSWORD
+from tests.security.helpers import current_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -140,5 +142,10 @@ def test_the_admin_logs_in_through_the_portals_log_in_page(
         {"login": "admin@example.org", "password": TEST_PASSWORD},
         follow=True,
     )
+    # Staff set up their second factor first (familyportal/security), then reach the admin.
+    setup_url = response.redirect_chain[-1][0]
+    assert setup_url.startswith(reverse("accounts:second-factor-setup"))
+    device = TOTPDevice.objects.get(user__email="admin@example.org")
+    response = client.post(setup_url, {"token": current_totp(device)}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("admin:index")
     assert response.status_code == 200

@@ -1,0 +1,14 @@
+from familyportal.accounts.roles import Role
+from tests.permissions import STAFF, Row, roles
+
+ROWS = {
+    # Staff only. Without a device the set-up page shows the QR code; the code page sends
+    # staff without a device to the set-up (302).
+    "accounts:second-factor-setup": Row(STAFF),
+    "accounts:second-factor-verify": Row(STAFF, ok=(200, 302)),
+}
+
+ADMIN_CHANGELISTS = {
+    # The administration resets a lost authenticator app by deleting the device.
+    "otp_totp.totpdevice": roles(Role.ADMINISTRATION),
+}
