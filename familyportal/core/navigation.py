@@ -12,6 +12,7 @@ from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
+import rules
 from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
@@ -40,10 +41,18 @@ def all_items() -> tuple[NavItem, ...]:
 
 
 def items_for(request: HttpRequest) -> list[dict[str, object]]:
+    """The items whose rule the visitor meets.
+
+    The rule is asked directly (``rules.has_perm``), not through ``User.has_perm``: that one
+    says yes to every superuser, while some views (Kita-Sozialarbeit's cases) deliberately ask
+    the rule alone and refuse a superuser without the role — the bar would offer a link that
+    ends in 403. A superuser thus sees the items of the roles they hold; the admin is linked
+    separately.
+    """
     current = request.path
     visible = []
     for item in all_items():
-        if item.permission is not None and not request.user.has_perm(item.permission):
+        if item.permission is not None and not rules.has_perm(item.permission, request.user):
             continue
         url = reverse(item.url_name)
         visible.append(
