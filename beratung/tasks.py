@@ -5,6 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
+# Celery's autodiscovery imports beratung.tasks only; the desk's tasks live in their own module.
+from beratung import tasks_desk  # noqa: F401
 from beratung.quarters import Quarter
 from beratung.services.sozialarbeit_retention import cases_apply_retention
 from beratung.services.sozialarbeit_statistics import quarterly_statistics_compute

@@ -76,6 +76,11 @@ class DeskContact(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # A fresh UUID per intake form: a double submit returns the first contact (see
+    # beratung.services.desk.desk_contact_record).
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # When retention erased the family's name and contact details (DESK_RETENTION_DAYS).
+    person_erased_at = models.DateTimeField(_("contact details erased at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("desk contact")
@@ -228,6 +233,9 @@ class DeskReferral(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # When the status last changed (to abgeschlossen or nicht_zustande: when it was closed).
+    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("referral")
@@ -247,3 +255,47 @@ class DeskReferral(models.Model):
 
     def __str__(self) -> str:
         return self.purpose
+
+
+class DeskStatisticKind(models.TextChoices):
+    CONTACTS = "contacts", _("Desk contacts")
+    CHANNEL = "channel", _("Contacts per channel")
+    TOPIC = "topic", _("Contacts per topic")
+    DISTRICT = "district", _("Contacts per district")
+    SITUATION = "situation", _("Contacts per family situation")
+    # key: topic id; count: needs on that topic; parent_key: the outcome
+    NEED = "need", _("Needs per topic and outcome")
+    REFERRAL = "referral", _("Referrals per status")
+
+
+class DeskStatistic(models.Model):
+    """One count of the desk's figures for a year (quarter 0) or one of its quarters.
+
+    Computed by ``beratung.services.desk_statistics`` from the anonymous records only: nothing
+    here can name a family. Labels are kept as they were when computed, so figures stay readable
+    after a topic or district is renamed.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    # 0: the whole year; 1-4: a quarter.
+    quarter = models.PositiveSmallIntegerField(_("quarter"), default=0)
+    kind = models.CharField(_("figure"), max_length=10, choices=DeskStatisticKind.choices)
+    key = models.CharField(_("key"), max_length=64)
+    parent_key = models.CharField(_("parent key"), max_length=64, blank=True)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+    computed_at = models.DateTimeField(_("computed"))
+
+    class Meta:
+        verbose_name = _("desk figure")
+        verbose_name_plural = _("desk figures")
+        ordering = ["year", "quarter", "kind", "label", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter", "kind", "parent_key", "key"],
+                name="desk_statistic_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} Q{self.quarter} {self.kind} {self.key}"

@@ -8,14 +8,12 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from kombu.exceptions import OperationalError
 
 from beratung.quarters import Quarter
 from beratung.selectors.sozialarbeit_statistics import (
@@ -25,7 +23,7 @@ from beratung.selectors.sozialarbeit_statistics import (
 )
 from beratung.tasks import compute_quarterly_statistics
 from beratung.views.access import RulePermissionMixin, rule_required
-from familyportal.core.exports import EXPORT_FORMATS, export_response
+from familyportal.core.statistics import ExportMixin, recompute
 
 PERMISSION = "beratung.view_sozialarbeit_statistics"
 
@@ -65,7 +63,7 @@ def export_rows(report: QuarterReport, export_format: str) -> list[list[object]]
     return rows
 
 
-class StatisticsView(RulePermissionMixin, TemplateView):
+class StatisticsView(RulePermissionMixin, ExportMixin, TemplateView):
     permission_required = PERMISSION
     template_name = "beratung/sozialarbeit/statistics.html"
 
@@ -87,16 +85,19 @@ class StatisticsView(RulePermissionMixin, TemplateView):
     def report(self) -> QuarterReport | None:
         return quarter_report(quarter=self.quarter)
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        export_format = request.GET.get("format")
-        if export_format in EXPORT_FORMATS and self.report is not None:
-            return export_response(
-                filename=f"kita-sozialarbeit-{self.quarter}",
-                export_format=export_format,
-                header=[_("Quarter"), _("Figure"), _("Group"), _("Category"), _("Count")],
-                rows=export_rows(self.report, export_format),
-            )
-        return super().get(request, *args, **kwargs)
+    def can_export(self) -> bool:
+        return self.report is not None
+
+    def export_filename(self) -> str:
+        return f"kita-sozialarbeit-{self.quarter}"
+
+    def export_header(self) -> list[object]:
+        return [_("Quarter"), _("Figure"), _("Group"), _("Category"), _("Count")]
+
+    def export_rows(self, export_format: str) -> list[list[object]]:
+        if self.report is None:
+            return []
+        return export_rows(self.report, export_format)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -108,18 +109,8 @@ class StatisticsView(RulePermissionMixin, TemplateView):
 @rule_required(PERMISSION)
 def statistics_refresh(request: HttpRequest) -> HttpResponse:
     """Queue a recomputation of the running and the previous quarter."""
-    try:
-        compute_quarterly_statistics.delay()
-    except OperationalError:
-        messages.error(
-            request,
-            _(
-                "The background service cannot be reached right now. The figures are "
-                "recomputed every night anyway; please try again later."
-            ),
-        )
-    else:
-        messages.success(
-            request, _("The figures are being recomputed. Reload the page in a moment.")
-        )
-    return HttpResponseRedirect(reverse("beratung:sozialarbeit-statistics"))
+    return recompute(
+        request,
+        compute_quarterly_statistics,
+        redirect_to=reverse("beratung:sozialarbeit-statistics"),
+    )
