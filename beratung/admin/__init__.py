@@ -1,3 +1,3 @@
 """Admin of the counselling app, one module per part."""
 
-from beratung.admin import sozialarbeit  # noqa: F401
+from beratung.admin import desk, directory, sozialarbeit  # noqa: F401

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -219,6 +220,11 @@ class Service(models.Model):
         blank=True,
     )
     last_modified = models.DateTimeField(_("last modified"), auto_now=True)
+    # Kept by beratung.services.directory.directory_search_refresh, never edited: the names and
+    # search words of the service's topics (the search matches them with weight B), and on
+    # PostgreSQL the weighted tsvector the desk search queries through a GIN index.
+    search_topics = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("service")

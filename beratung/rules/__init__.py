@@ -1,3 +1,3 @@
 """Permission rules of the counselling app, one module per part (found by rules' autodiscovery)."""
 
-from beratung.rules import sozialarbeit  # noqa: F401
+from beratung.rules import desk, directory, sozialarbeit  # noqa: F401

@@ -1,0 +1,575 @@
+"""The desk search: one box across directory services, Kitas with free places and childminders
+(Kindertagespflege) with vacancies.
+
+On PostgreSQL services are found by full-text search (``german`` configuration, so "Hebammen"
+and "Hebamme" share a stem) OR'd over the query's words, plus pg_trgm word similarity on the
+name for typos; both conditions use GIN indexes (migration ``0004_directory_search``). A query
+word that no service name or topic uses (a cached lexicon tells) is a typo: when it is a
+near-miss of topic words ("Elterngelt" → "elterngeld", "Hebame" → "hebamme") those words join
+the full-text query; otherwise ("Familienzentrm") names are matched by trigram word similarity,
+which then adds to the rank. The rank is ``ts_rank`` (name A, other name and topic words B,
+description C).
+
+On SQLite (development, most tests) a fallback matches every word by ``icontains`` after a
+naive German suffix stemming and ranks name > topic words > description. It has no typo
+tolerance.
+
+Kitas and childminders join the list when the query or the topic filter is about a Kita place or
+Kindertagespflege (also with a typo), or when the query names one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
+from django.db import connection, connections, transaction
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from beratung.models import (
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceLanguage,
+    ServiceStatus,
+    ServiceTopic,
+)
+from beratung.services.directory import PAGE_CACHE_NAMESPACE, SEARCH_CONFIG
+from familyportal.organisations.models import District
+from kita.calendar import kita_year_of
+from kita.models import Kita
+from kita.selectors.catalogue import (
+    kitas_annotate_free_places,
+    kitas_public,
+    kitas_taking_age,
+    kitas_with_programme,
+)
+from tagespflege import dates as tp_dates
+from tagespflege import selectors as tp_selectors
+from tagespflege.models import Provider
+
+BERLIN = ZoneInfo("Europe/Berlin")
+KITA_TOPIC = "kita-platz"
+TAGESPFLEGE_TOPIC = "kindertagespflege"
+MAX_TERMS = 8
+# Words shorter than this are left to full-text search alone (trigrams of "zu" match anything).
+MIN_TRIGRAM_LENGTH = 4
+# Shorter words as prefixes ("kind:*") would match half the directory.
+MIN_PREFIX_LENGTH = 6
+# Added to ts_rank per unit of word similarity on the name, so a near-miss in the name ranks
+# with an exact hit in the topic words.
+NAME_SIMILARITY_WEIGHT = 0.4
+# random_page_cost for the ranking statement (see _ranked_rows): the directory is small and
+# cached, so an index page costs about as little as the next page of a sequential scan.
+RANK_RANDOM_PAGE_COST = "2"
+# Topic words a query word must resemble this closely to bring in Kitas or childminders.
+TOPIC_WORD_CUTOFF = 0.8
+KITA_LIMIT = 8
+TAGESPFLEGE_LIMIT = 8
+# Kitas and childminders brought in by topic rank just below the best service; by name, first.
+TOPIC_HIT_SCORE = 0.9
+NAME_HIT_SCORE = 1.5
+
+_WORD = re.compile(r"[\wäöüßÄÖÜ]+(?:-[\wäöüßÄÖÜ]+)*")
+# Longest first; a stem keeps at least four letters ("Kita" stays "kita").
+_SUFFIXES = ("innen", "ungen", "ern", "en", "er", "es", "in", "e", "n", "s")
+_MIN_STEM = 4
+
+
+class HitKind(StrEnum):
+    SERVICE = "service"
+    KITA = "kita"
+    TAGESPFLEGE = "tagespflege"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    topic: ServiceTopic | None = None
+    district: District | None = None
+    # The child's age in whole years, as a desk asks it ("how old is the child?").
+    age_years: int | None = None
+    language: str = ""
+    free_only: bool = False
+    open_now: bool = False
+    # The moment "open now" refers to; None means now (tests pass a fixed time).
+    now: dt.datetime | None = None
+
+    def moment(self) -> dt.datetime:
+        return timezone.localtime(self.now or timezone.now(), BERLIN)
+
+
+@dataclass
+class SearchHit:
+    kind: HitKind
+    score: float
+    service: Service | None = None
+    kita: Kita | None = None
+    provider: Provider | None = None
+    free_places: int | None = None
+
+    @property
+    def title(self) -> str:
+        item = self.service or self.kita
+        if item is not None:
+            return item.name
+        return self.provider.display_name if self.provider else ""
+
+
+@dataclass
+class DeskSearchResult:
+    hits: list[SearchHit] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def services(self) -> list[Service]:
+        return [hit.service for hit in self.hits if hit.service is not None]
+
+
+def query_terms(query: str) -> list[str]:
+    """The query's words, lower-cased, duplicates removed, at most ``MAX_TERMS``."""
+    terms: list[str] = []
+    for word in _WORD.findall(query.lower()):
+        if len(word) >= 2 and word not in terms:
+            terms.append(word)
+    return terms[:MAX_TERMS]
+
+
+def naive_stem(word: str) -> str:
+    """Strip one common German ending: "hebammen"/"hebamme" → "hebamm", "schulden" → "schuld"."""
+    word = word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+# --- Services ----------------------------------------------------------------------------------
+
+
+def services_with_display_data(qs: QuerySet[Service], *, detail: bool = False) -> QuerySet[Service]:
+    """What result lists (and with ``detail`` the detail page) show, in a constant number of
+    queries.
+
+    The shown rows land in lists (``to_attr``): ``display_topics``, ``display_languages``,
+    ``display_phones``, ``display_schedules`` and ``display_links`` (the service at its
+    locations, each with ``location`` and its own ``display_schedules``). A prefetch without
+    ``to_attr`` makes Django build a queryset per service and relation, which cost more than
+    the queries themselves (about 50 ms of a 30-hit desk search)."""
+    if detail:
+        qs = qs.prefetch_related("cost_options", "required_documents", "target_groups", "contacts")
+    schedules = Schedule.objects.order_by("weekday", "opens_at")
+    return qs.select_related("organisation").prefetch_related(
+        Prefetch("topics", to_attr="display_topics"),
+        Prefetch("languages", to_attr="display_languages"),
+        Prefetch("phones", to_attr="display_phones"),
+        Prefetch("schedules", queryset=schedules, to_attr="display_schedules"),
+        Prefetch(
+            "at_locations",
+            queryset=ServiceAtLocation.objects.select_related(
+                "location", "location__district"
+            ).prefetch_related(
+                Prefetch("schedules", queryset=schedules, to_attr="display_schedules")
+            ),
+            to_attr="display_links",
+        ),
+    )
+
+
+def services_active() -> QuerySet[Service]:
+    return Service.objects.filter(status=ServiceStatus.ACTIVE)
+
+
+def age_range_months(age_years: int) -> tuple[int, int]:
+    return age_years * 12, age_years * 12 + 11
+
+
+def services_filtered(qs: QuerySet[Service], filters: SearchFilters) -> QuerySet[Service]:
+    if filters.topic is not None:
+        qs = qs.filter(topics=filters.topic)
+    if filters.district is not None:
+        qs = qs.filter(
+            Exists(
+                ServiceAtLocation.objects.filter(
+                    service=OuterRef("pk"), location__district=filters.district
+                )
+            )
+        )
+    if filters.age_years is not None:
+        # The service's range overlaps the year of age; an open end means any age.
+        lowest, highest = age_range_months(filters.age_years)
+        qs = qs.filter(
+            Q(minimum_age_months__isnull=True) | Q(minimum_age_months__lte=highest),
+            Q(maximum_age_months__isnull=True) | Q(maximum_age_months__gte=lowest),
+        )
+    if filters.language:
+        qs = qs.filter(
+            Exists(ServiceLanguage.objects.filter(service=OuterRef("pk"), code=filters.language))
+        )
+    if filters.free_only:
+        qs = qs.filter(is_free=True)
+    if filters.open_now:
+        moment = filters.moment()
+        now_open = Schedule.objects.filter(
+            weekday=moment.isoweekday(), opens_at__lte=moment.time(), closes_at__gt=moment.time()
+        )
+        # Two EXISTS rather than one with OR, so each can use its foreign-key index.
+        qs = qs.filter(
+            Exists(now_open.filter(service=OuterRef("pk")))
+            | Exists(now_open.filter(service_at_location__service=OuterRef("pk")))
+        )
+    return qs
+
+
+def _ranked_postgresql(
+    qs: QuerySet[Service], terms: list[str], typos: list[str]
+) -> QuerySet[Service]:
+    """Full-text search over ``terms`` (OR); ``typos`` (words no service or topic uses) also
+    match names by trigram word similarity, which then adds to the rank."""
+    tsquery: Any = None
+    for term in terms:
+        part = SearchQuery(term, config=SEARCH_CONFIG, search_type="plain")
+        if len(term) >= MIN_PREFIX_LENGTH and term.isalnum():
+            # German compounds: "Erziehungsberatung" also finds "Erziehungsberatungsstelle".
+            # An exact match counts twice (plain and prefix), so it still ranks first.
+            part = part | SearchQuery(f"{term}:*", config=SEARCH_CONFIG, search_type="raw")
+        tsquery = part if tsquery is None else tsquery | part
+    condition = Q(search_vector=tsquery)
+    score: Any = SearchRank(F("search_vector"), tsquery)
+    if typos:
+        for term in typos:
+            condition |= Q(TrigramWordSimilar(F("name"), Value(term)))
+        similarities = [TrigramWordSimilarity(term, F("name")) for term in typos]
+        best = similarities[0] if len(similarities) == 1 else Greatest(*similarities)
+        score = score + best * Value(NAME_SIMILARITY_WEIGHT)
+    return qs.filter(condition).annotate(score=score).order_by("-score", "name", "pk")
+
+
+def _ranked_fallback(qs: QuerySet[Service], terms: list[str]) -> QuerySet[Service]:
+    condition = Q()
+    weights: list[Any] = []
+    for term in terms:
+        stem = naive_stem(term)
+        in_name = Q(name__icontains=stem)
+        in_topics = Q(alternate_name__icontains=stem) | Q(search_topics__icontains=stem)
+        in_text = Q(description__icontains=stem)
+        condition |= in_name | in_topics | in_text
+        weights.append(
+            Case(
+                When(in_name, then=Value(4)),
+                When(in_topics, then=Value(2)),
+                When(in_text, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    score = weights[0]
+    for weight in weights[1:]:
+        score = score + weight
+    return qs.filter(condition).annotate(score=score).order_by("-score", "name", "pk")
+
+
+# Per-process caches of the vocabulary and the lexicon, keyed by the directory's version.
+_lexicon_cache: dict[str, Any] = {}
+
+
+def _directory_version() -> Any:
+    return cache.get_or_set(f"page-version:{PAGE_CACHE_NAMESPACE}", 1, timeout=None)
+
+
+def topic_vocabulary() -> dict[str, set[str]]:
+    """Topic code → the lower-cased words of its name and search words; cached per process
+    like the lexicon (a topic edit in the admin bumps the directory's version)."""
+    version = _directory_version()
+    if _lexicon_cache.get("vocabulary_version") != version:
+        _lexicon_cache.update(
+            vocabulary_version=version,
+            vocabulary={
+                code: {word.lower() for word in _WORD.findall(f"{name} {keywords}")}
+                for code, name, keywords in ServiceTopic.objects.values_list(
+                    "code", "name", "keywords"
+                )
+            },
+        )
+    vocabulary: dict[str, set[str]] = _lexicon_cache["vocabulary"]
+    return vocabulary
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word of the topics and of the services' names, to tell typos from words."""
+
+    words: frozenset[str]
+    stems: frozenset[str]
+
+    def knows(self, term: str) -> bool:
+        if term in self.words or naive_stem(term) in self.stems:
+            return True
+        # The start of a compound: "hebamme" in "hebammensprechstunde". Only the whole word
+        # counts: its stem would let typos through ("hebame" → "hebam…").
+        return any(word.startswith(term) for word in self.words)
+
+
+def search_lexicon(vocabulary: dict[str, set[str]]) -> Lexicon:
+    """Cached per process until the directory changes (the page-cache version, which every
+    write path bumps, is the key)."""
+    version = _directory_version()
+    if _lexicon_cache.get("version") != version:
+        words: set[str] = set().union(*vocabulary.values()) if vocabulary else set()
+        for name, alternate in services_active().values_list("name", "alternate_name"):
+            words.update(word.lower() for word in _WORD.findall(f"{name} {alternate}"))
+        words = {word for word in words if len(word) >= MIN_TRIGRAM_LENGTH}
+        _lexicon_cache.update(
+            version=version,
+            lexicon=Lexicon(frozenset(words), frozenset(naive_stem(w) for w in words)),
+        )
+    lexicon: Lexicon = _lexicon_cache["lexicon"]
+    return lexicon
+
+
+def corrected_terms(
+    terms: list[str], vocabulary: dict[str, set[str]], lexicon: Lexicon
+) -> tuple[list[str], list[str]]:
+    """The terms plus, for a word no service or topic uses (a typo), its near-misses among the
+    topic words ("elterngelt" → "elterngeld", "hebame" → "hebamme"); and the typos that are no
+    topic word's near-miss, left to trigram similarity on the names."""
+    topic_words = sorted(set().union(*vocabulary.values())) if vocabulary else []
+    result = list(terms)
+    typos = []
+    for term in terms:
+        if len(term) < MIN_TRIGRAM_LENGTH or lexicon.knows(term):
+            continue
+        matches = difflib.get_close_matches(term, topic_words, n=2, cutoff=TOPIC_WORD_CUTOFF)
+        result += [match for match in matches if match not in result]
+        if not matches:
+            # Not a topic word misspelt: perhaps a name ("Familienzentrm"), for pg_trgm.
+            typos.append(term)
+    return result[: MAX_TERMS * 2], typos
+
+
+def services_ranked(
+    *, query: str, filters: SearchFilters, vocabulary: dict[str, set[str]] | None = None
+) -> QuerySet[Service]:
+    """Active services matching the query and filters, best first, with ``score`` annotated
+    (0 and ordered by name without a query)."""
+    qs = services_filtered(services_active(), filters)
+    terms = query_terms(query)
+    if not terms:
+        return qs.annotate(score=Value(0.0, output_field=FloatField())).order_by("name", "pk")
+    if connection.vendor == "postgresql":
+        vocabulary = topic_vocabulary() if vocabulary is None else vocabulary
+        words, typos = corrected_terms(terms, vocabulary, search_lexicon(vocabulary))
+        return _ranked_postgresql(qs, words, typos)
+    return _ranked_fallback(qs, terms)
+
+
+def _ranked_rows(ranked: QuerySet[Service], *, limit: int) -> list[tuple[Any, Any]]:
+    """The best ``limit`` (pk, score) rows. On PostgreSQL the statement runs with
+    ``RANK_RANDOM_PAGE_COST``: with the default 4 (priced for spinning disks) the planner
+    judges a bitmap scan of the GIN index about as dear as a sequential scan that tests every
+    service's ``search_vector`` (``Elterngeld``: 9 ms instead of 1.4 ms at 10,000 services)."""
+    rows = ranked.values_list("pk", "score")[:limit]
+    database = connections[ranked.db]
+    if database.vendor != "postgresql":
+        return list(rows)
+    setting = "SELECT set_config('random_page_cost', %s, true)"
+    if database.in_atomic_block:
+        # The caller's transaction: set the cost for this statement only, then put it back.
+        with database.cursor() as cursor:
+            cursor.execute("SELECT current_setting('random_page_cost')")
+            previous = cursor.fetchone()[0]
+            cursor.execute(setting, [RANK_RANDOM_PAGE_COST])
+            result = list(rows)
+            cursor.execute(setting, [previous])
+        return result
+    with transaction.atomic(using=ranked.db), database.cursor() as cursor:
+        cursor.execute(setting, [RANK_RANDOM_PAGE_COST])
+        return list(rows)
+
+
+def services_search(*, query: str, filters: SearchFilters) -> QuerySet[Service]:
+    """:func:`services_ranked` with what result lists show. Lazy: the public list paginates
+    it."""
+    return services_with_display_data(services_ranked(query=query, filters=filters))
+
+
+# --- Kitas and childminders --------------------------------------------------------------------
+
+
+def _mentions(terms: list[str], words: set[str]) -> bool:
+    """A query word is one of the topic words, a stem of one, or a near-miss ("Tagesmuter")."""
+    stems = {naive_stem(word) for word in words}
+    for term in terms:
+        if term in words or naive_stem(term) in stems:
+            return True
+        if len(term) >= MIN_TRIGRAM_LENGTH and difflib.get_close_matches(
+            term, words, n=1, cutoff=TOPIC_WORD_CUTOFF
+        ):
+            return True
+    return False
+
+
+def _name_filter(field_name: str, terms: list[str]) -> Q:
+    condition = Q()
+    for term in terms:
+        condition &= Q(**{f"{field_name}__icontains": term})
+    return condition
+
+
+def _kita_hits(
+    *, terms: list[str], filters: SearchFilters, by_topic: bool, today: dt.date
+) -> list[SearchHit]:
+    kita_year = kita_year_of(today)
+    qs = kitas_public().prefetch_related(None)
+    if not by_topic:
+        qs = qs.filter(_name_filter("name", terms))
+    qs = kitas_with_programme(qs, kita_year=kita_year, free_only=True)
+    qs = kitas_annotate_free_places(qs, kita_year=kita_year)
+    if filters.district is not None:
+        qs = qs.filter(district=filters.district)
+    if filters.age_years is not None:
+        qs = kitas_taking_age(qs, age_months=filters.age_years * 12 + 6)
+    if filters.language:
+        qs = qs.filter(languages__code=filters.language)
+    if filters.open_now:
+        moment = filters.moment()
+        if moment.isoweekday() > 5:
+            return []
+        qs = qs.filter(opens_at__lte=moment.time(), closes_at__gt=moment.time())
+    base = TOPIC_HIT_SCORE if by_topic else NAME_HIT_SCORE
+    kitas = qs.order_by("-free_places", "name")[:KITA_LIMIT]
+    return [
+        SearchHit(
+            kind=HitKind.KITA,
+            score=base - index / 1000,
+            kita=kita,
+            free_places=getattr(kita, "free_places", None),
+        )
+        for index, kita in enumerate(kitas)
+    ]
+
+
+def _tagespflege_hits(
+    *, terms: list[str], filters: SearchFilters, by_topic: bool, today: dt.date
+) -> list[SearchHit]:
+    if filters.open_now:
+        # Childminders publish no opening hours; "open now" is about offices one can reach.
+        return []
+    month = tp_dates.first_of_month(today)
+    qs = tp_selectors.providers_public(today=today).prefetch_related(None)
+    if not by_topic:
+        qs = qs.filter(_name_filter("display_name", terms))
+    qs = tp_selectors.providers_with_free_places(qs, month=month, age_band=None)
+    qs = tp_selectors.providers_annotate_free_places(qs, month=month, age_band=None)
+    if filters.district is not None:
+        qs = qs.filter(district=filters.district)
+    if filters.age_years is not None:
+        qs = tp_selectors.providers_taking_age(qs, age_months=filters.age_years * 12 + 6)
+    if filters.language:
+        qs = qs.filter(languages__code=filters.language)
+    base = TOPIC_HIT_SCORE if by_topic else NAME_HIT_SCORE
+    providers = qs.order_by("-free_places", "display_name")[:TAGESPFLEGE_LIMIT]
+    return [
+        SearchHit(
+            kind=HitKind.TAGESPFLEGE,
+            score=base - index / 1000,
+            provider=provider,
+            free_places=getattr(provider, "free_places", None),
+        )
+        for index, provider in enumerate(providers)
+    ]
+
+
+def _named_in(terms: list[str], codes: list[str]) -> set[str]:
+    """Which of Kitas (``KITA_TOPIC``) and childminders (``TAGESPFLEGE_TOPIC``) have any name
+    containing every term, in one cheap query. Most queries name neither; the full queries
+    (free places, age, permits) then need not run, and their answer would be empty anyway."""
+    checks = {
+        KITA_TOPIC: Kita.objects.filter(_name_filter("name", terms)),
+        TAGESPFLEGE_TOPIC: Provider.objects.filter(_name_filter("display_name", terms)),
+    }
+    parts = [checks[code].order_by().values_list(Value(code), flat=True) for code in codes]
+    if connection.features.supports_slicing_ordering_in_compound:  # not SQLite
+        parts = [part[:1] for part in parts]
+    combined = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+    return set(combined)
+
+
+# --- Together ----------------------------------------------------------------------------------
+
+
+def desk_search(*, query: str, filters: SearchFilters, limit: int = 30) -> DeskSearchResult:
+    """Services, Kitas and childminders for the desk, best first.
+
+    Service scores are scaled to 0..1 (the best service is 1), so Kitas and childminders that
+    come in by topic sit right below the best service, and ones the query names come first.
+    A filter for "free of charge" leaves Kitas and childminders out: their fees depend on
+    income and are not in the directory.
+    """
+    terms = query_terms(query)
+    vocabulary = topic_vocabulary() if terms else {}
+    # Rank on a narrow row (id and score), then load the few services shown: sorting hundreds
+    # of full rows (descriptions) cost more than the search itself.
+    ranked = _ranked_rows(
+        services_ranked(query=query, filters=filters, vocabulary=vocabulary), limit=limit
+    )
+    loaded = {
+        service.pk: service
+        for service in services_with_display_data(
+            Service.objects.filter(pk__in=[pk for pk, _score in ranked])
+        )
+    }
+    services = []
+    for pk, score in ranked:
+        service = loaded[pk]
+        service.score = score  # type: ignore[attr-defined]
+        services.append(service)
+    top = max((float(getattr(service, "score", 0) or 0) for service in services), default=0.0)
+    hits = [
+        SearchHit(
+            kind=HitKind.SERVICE,
+            score=(float(getattr(service, "score", 0) or 0) / top)
+            if top > 0
+            else 1.0 - index / 1000,
+            service=service,
+        )
+        for index, service in enumerate(services)
+    ]
+    topic_code = filters.topic.code if filters.topic is not None else ""
+    if not filters.free_only and (terms or topic_code):
+        today = filters.moment().date()
+        finders = []
+        for code, finder in ((KITA_TOPIC, _kita_hits), (TAGESPFLEGE_TOPIC, _tagespflege_hits)):
+            if topic_code and topic_code != code:
+                continue
+            by_topic = topic_code == code or _mentions(terms, vocabulary.get(code, set()))
+            if by_topic or terms:
+                finders.append((code, finder, by_topic))
+        by_name = [code for code, _finder, by_topic in finders if not by_topic]
+        named = _named_in(terms, by_name) if by_name else set()
+        for code, finder, by_topic in finders:
+            if by_topic or code in named:
+                hits += finder(terms=terms, filters=filters, by_topic=by_topic, today=today)
+    hits.sort(key=lambda hit: -hit.score)
+    return DeskSearchResult(hits=hits, terms=terms)
