@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup translations lint format typecheck worker beat bench-catalogue clean
+.PHONY: run test setup translations lint format typecheck worker beat bench-catalogue bench-search bench-load clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed, found " + sys.version.split()[0])'
@@ -56,6 +56,15 @@ beat: setup
 
 bench-catalogue: setup
 	$(BIN)/python bench/catalogue.py
+
+# Desk search (Familienbüro) on 10,000 services; docs/familienbuero-verzeichnis.md.
+bench-search: setup
+	$(BIN)/python bench/search.py
+
+# 20 users (locust) against gunicorn + PostgreSQL + Redis + a worker; docs/operations.md.
+bench-load: setup
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3

@@ -16,6 +16,8 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # The outbox sweeper: notices queued while the broker was down go out once it is back.
     "notices-deliver-pending": {"task": "notices.deliver_pending", "schedule": 60.0},
+    # /healthz reports the age of the last heartbeat a worker wrote.
+    "core-worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0},
     "kita-catalogue-statistics-nightly": {
         "task": "kita.compute_catalogue_statistics",
         "schedule": crontab(hour=2, minute=15),
@@ -47,5 +49,19 @@ app.conf.beat_schedule = {
     "beratung-retention-nightly": {
         "task": "beratung.apply_retention",
         "schedule": crontab(hour=3, minute=35),
+    },
+    # Familienbüro desk: figures at night, expired contact details erased, follow-up reminders
+    # in the morning.
+    "beratung-desk-statistics-nightly": {
+        "task": "beratung.desk.compute_statistics",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "beratung-desk-retention-nightly": {
+        "task": "beratung.desk.apply_retention",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    "beratung-desk-follow-up-reminders": {
+        "task": "beratung.desk.remind_follow_ups",
+        "schedule": crontab(hour=7, minute=30),
     },
 }

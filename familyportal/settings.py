@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request (and the response) carries the request id.
+    "familyportal.core.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,7 +106,8 @@ CACHE_URL = env_url("CACHE_URL", schemes={"redis", "rediss"})
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but a Redis outage makes it an empty cache, not error pages.
+            "BACKEND": "familyportal.core.cache_backends.FailSoftRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "familienportal",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -119,6 +124,9 @@ AUTH_USER_MODEL = "accounts.User"
 INSTALLED_APPS += ["allauth", "allauth.account"]
 MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses log-ins while a username + IP pair is locked out
+    # (familyportal/security, docs/security.md).
+    "familyportal.security.axes.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     # Log-in by e-mail with allauth's rate limits; ModelBackend stays for the admin's log-in.
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -281,19 +289,113 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# One line per record on stderr: JSON (with request_id and task_id) in production, readable
+# text with DEBUG. See docs/operations.md.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "familyportal.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "familyportal.core.logging.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+# The worker logs through the configuration above (JSON with the task id), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# /healthz (familyportal/core/health.py): a heartbeat older than this many seconds is "stale";
+# with HEALTHZ_BROKER_REQUIRED a broker outage answers 503 instead of "degraded"; results are
+# kept this many seconds per process.
+HEALTHZ_HEARTBEAT_MAX_AGE = env_int("HEALTHZ_HEARTBEAT_MAX_AGE", 300, minimum=60)
+HEALTHZ_BROKER_REQUIRED = env_bool("HEALTHZ_BROKER_REQUIRED", default=False)
+HEALTHZ_CACHE_SECONDS = env_int("HEALTHZ_CACHE_SECONDS", 5, minimum=0)
 
 # Our own deprecations should fail tests, third-party noise we cannot fix should not.
 warnings.filterwarnings("ignore", module="kombu")
+
+# --- Security hardening: second factor, lockout, idle timeout, CSP (docs/security.md) ---------
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "familyportal.security",
+]
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "familyportal.security.middleware.PermissionsPolicyMiddleware",
+    # After authentication and messages: both need the user and may add a message.
+    "familyportal.security.middleware.StaffIdleTimeoutMiddleware",
+    "familyportal.security.middleware.SecondFactorMiddleware",
+    # Last: turns a locked-out log-in attempt into the "try again in …" page.
+    "axes.middleware.AxesMiddleware",
+]
+# Staff are logged out after this many minutes without a request; parents keep SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30, minimum=1)
+OTP_TOTP_ISSUER = f"Familienportal {MUNICIPALITY_NAME}"
+# django-axes: after AXES_FAILURE_LIMIT failed log-ins for one address from one IP, that pair is
+# locked for AXES_COOLOFF_MINUTES. allauth's own rate limit (5 failures per address in 5 minutes)
+# throttles first; axes is the longer, database-backed lockout on top.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "familyportal.security.axes.username_from"
+AXES_LOCKOUT_CALLABLE = "familyportal.security.views.lockout"
+AXES_RESET_ON_SUCCESS = True
+# Keep only the failures needed for the lockout, not a log of every log-in (data minimisation).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Content-Security-Policy (django-csp 4): no inline scripts or styles anywhere. Map tiles come
+# from the host of MAP_TILE_URL ("{s}" subdomains become a wildcard).
+_TILE_URL_PARTS = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+_TILE_ORIGIN = f"{_TILE_URL_PARTS.scheme}://{_TILE_URL_PARTS.netloc}"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", _TILE_ORIGIN],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()"
+# HSTS preload stays off: the preload list binds the whole domain and its subdomains in every
+# browser for months, a decision for the municipality's IT, not for this app. So the deploy
+# check's reminder about it is silenced; everything else in `check --deploy` must stay clean.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # --- Kita-Sozialarbeit (beratung) ----------------------------------------------------------------
 # Closed social-work cases are anonymised this many days after they were closed (three years by
 # default): names, contact, notes and consent details are erased, the case code is replaced, the
 # counts the statistics need stay. See docs/kita-sozialarbeit.md.
 SOZIALARBEIT_RETENTION_DAYS = env_int("SOZIALARBEIT_RETENTION_DAYS", 3 * 365, minimum=1)
+
+# --- Familienbüro desk (beratung) ----------------------------------------------------------------
+# Names and contact details a family gave at the desk (with consent) are erased this many days
+# after the contact, or after its last referral was closed if that is later; open referrals keep
+# them. The anonymous figures stay. See docs/familienbuero.md.
+DESK_RETENTION_DAYS = env_int("DESK_RETENTION_DAYS", 180, minimum=1)
+# Follow-up date proposed for a new referral, in days after the referral.
+DESK_FOLLOW_UP_DAYS = env_int("DESK_FOLLOW_UP_DAYS", 14, minimum=1)

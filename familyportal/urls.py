@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from familyportal.core import health
 from familyportal.core import views as core_views
 
 admin.site.site_header = "Familienportal – Verwaltung"
@@ -8,6 +9,8 @@ admin.site.site_title = "Familienportal"
 admin.site.index_title = "Verwaltung"
 
 urlpatterns = [
+    # Probes and monitoring (docs/operations.md); exempt from SECURE_SSL_REDIRECT in settings.
+    path("healthz", health.healthz, name="healthz"),
     path("", include("familyportal.core.urls")),
     path("konto/", include("familyportal.accounts.urls")),
     # allauth's log-in, sign-up, password and e-mail pages (URL names account_*), also /konto/.

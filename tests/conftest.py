@@ -37,6 +37,24 @@ def _eager_tasks_unless_worker_test(request: pytest.FixtureRequest) -> Iterator[
     celery_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _staff_logins_passed_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``force_login`` stands for a complete log-in: for staff that includes the TOTP code
+    (familyportal/security). tests/security checks the second factor itself."""
+    from familyportal.security.session import mark_verified, needs_second_factor
+
+    force_login = Client.force_login
+
+    def force_login_verified(self: Client, user: User, backend: str | None = None) -> None:
+        force_login(self, user, backend)
+        if needs_second_factor(user):
+            session = self.session
+            mark_verified(session, user)
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     def make(*roles: Role, **kwargs: object) -> User:

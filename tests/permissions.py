@@ -44,3 +44,8 @@ class Row:
     admin: bool = False
     # What "allowed" looks like: a page, or the redirect after an action.
     ok: tuple[int, ...] = (200,)
+    # For object pages whose ``kwargs`` create an object belonging to ``ctx.user`` (a family's
+    # child, a leader's Kita, a childminder's profile): the role (value) of that owner. The IDOR
+    # test (tests/security/test_idor.py) then also requests the object as another user of the
+    # same role and expects a refusal. None: everyone of an allowed role may open the object.
+    owner: str | None = None
