@@ -2,17 +2,12 @@
 
 The text is the e-mail's (``templates/notices/emails/allocation_*``), in the family's language,
 so the letter and the e-mail never say different things. The PDF is made with fpdf2 (pure
-Python). German umlauts work with the built-in Helvetica; for every other letter (ı, ş, ł …)
-a Unicode TrueType font is used when the machine has one: ``LETTER_FONT`` (a path) or DejaVu
-Sans from the usual Debian location. Without one, such letters are written as their closest
-Latin-1 form (ş → s).
+Python); page set-up and fonts are shared with other documents in familyportal/core/pdf.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,17 +16,10 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from fpdf import FPDF
 
+from familyportal.core.pdf import a4_document
 from kita.models import ApplicationOutcome, Offer
 from kita.services.allocation.notices import Links
-
-# fontTools logs every glyph it keeps when fpdf2 embeds a font subset: not worth a log line.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-DEFAULT_FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")]
-# Typographic characters outside Latin-1, for the built-in font.
-_PLAIN = str.maketrans({"–": "-", "—": "-", "„": '"', "“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
 @dataclass(frozen=True)
@@ -40,14 +28,6 @@ class Letter:
     address: list[str]
     subject: str
     body: str
-
-
-def letter_font() -> Path | None:
-    configured = getattr(settings, "LETTER_FONT", "")
-    for candidate in [Path(configured)] if configured else DEFAULT_FONTS:
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def _render(template: str, language: str, context: dict[str, Any]) -> tuple[str, str]:
@@ -137,34 +117,12 @@ def letters_for_outcomes(outcomes: QuerySet[ApplicationOutcome]) -> list[Letter]
     return letters
 
 
-def _latin1(text: str) -> str:
-    text = text.translate(_PLAIN)
-    if all(ord(char) < 256 for char in text):
-        return text
-    return "".join(
-        char
-        if ord(char) < 256
-        else unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode("latin-1")
-        or "?"
-        for char in text
-    )
-
-
 def letters_pdf(
     letters: list[Letter], *, font: Path | str | None = "auto", compress: bool = True
 ) -> bytes:
     """One A4 page (or more) per letter, with sender, address, date, subject and text."""
-    pdf = FPDF(format="A4")
-    pdf.compress = compress
-    pdf.set_margins(25, 20, 20)
-    pdf.set_auto_page_break(auto=True, margin=20)
-    # "auto": a Unicode font if the machine has one; None: the built-in Helvetica.
-    font = letter_font() if font == "auto" else font
-    if font is not None:
-        pdf.add_font("Letter", "", str(font))
-        family, plain = "Letter", lambda text: text
-    else:
-        family, plain = "Helvetica", _latin1
+    document = a4_document(font=font, compress=compress, margins=(25, 20, 20), bottom=20)
+    pdf, family, plain = document.pdf, document.family, document.plain
     today = timezone.localdate()
     for letter in letters:
         pdf.add_page()

@@ -3,8 +3,8 @@ family needs to get there (address, opening hours, phone, e-mail, web, languages
 documents to bring, how to apply).
 
 One plain description (``InfoSheetEntry``) feeds the page, the PDF and the e-mail, so they
-never say different things. The PDF is made with fpdf2 like the Kita letters
-(``kita.letters``: the same font setting, ``LETTER_FONT``, and the same Latin-1 fallback).
+never say different things. The PDF is made with fpdf2 on the page set-up the allocation
+letters use (``familyportal.core.pdf``: the font setting ``LETTER_FONT``, a Latin-1 fallback).
 The e-mail goes through the outbox; the address typed at the desk is not kept with any desk
 record.
 """
@@ -20,14 +20,13 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
 from beratung.models import Schedule, Service
 from familyportal.accounts.models import User
 from familyportal.audit.services import audit_log
+from familyportal.core.pdf import a4_document
 from familyportal.notices.models import Notice
 from familyportal.notices.services import notice_queue
-from kita.letters import _latin1, letter_font
 
 TEMPLATE = "desk_info_sheet"
 
@@ -154,16 +153,8 @@ def info_sheet_pdf(
     entries: list[InfoSheetEntry], *, font: Path | str | None = "auto", compress: bool = True
 ) -> bytes:
     """An A4 document in the active language: a heading, then one block per offer."""
-    pdf = FPDF(format="A4")
-    pdf.compress = compress
-    pdf.set_margins(20, 18, 20)
-    pdf.set_auto_page_break(auto=True, margin=18)
-    font = letter_font() if font == "auto" else font
-    if font is not None:
-        pdf.add_font("Sheet", "", str(font))
-        family, plain, bold = "Sheet", (lambda text: text), ""
-    else:
-        family, plain, bold = "Helvetica", _latin1, "B"
+    document = a4_document(font=font, compress=compress, margins=(20, 18, 20), bottom=18)
+    pdf, family, plain, bold = document.pdf, document.family, document.plain, document.bold
     pdf.set_title(plain(_("Offers for your family")))
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin

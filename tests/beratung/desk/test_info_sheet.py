@@ -121,7 +121,7 @@ def test_the_pdf_download_is_a_pdf_with_the_service(desk_client, service, settin
 
 
 def test_the_pdf_with_a_unicode_font_embeds_it(service) -> None:
-    from kita.letters import letter_font
+    from familyportal.core.pdf import letter_font
 
     font = letter_font()
     if font is None:

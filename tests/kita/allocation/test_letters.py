@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from kita.letters import letter_font, letters_for_offers, letters_for_outcomes, letters_pdf
+from familyportal.core.pdf import letter_font
+from kita.letters import letters_for_offers, letters_for_outcomes, letters_pdf
 from kita.models import ApplicationOutcome, Offer
 from kita.services import round_run
 from tests.kita.allocation.conftest import supply
