@@ -142,6 +142,20 @@ def manage_output(env: dict[str, str], *command: str, timeout: int) -> tuple[flo
 # --- Server ------------------------------------------------------------------------------------
 
 
+def prepare_demo_database(
+    env: dict[str, str], *, database_url: str, name: str, scale: str, seed: int, reuse: bool
+) -> None:
+    """Static files, then (unless ``reuse``) a new database with the demo city at ``scale``."""
+    manage(env, "collectstatic", "--noinput", "-v0", timeout=MIGRATE_TIMEOUT)
+    if reuse:
+        return
+    print(f"Recreating database {name} …", file=sys.stderr, flush=True)
+    recreate_database(database_url, name)
+    manage(env, "migrate", "--noinput", timeout=MIGRATE_TIMEOUT)
+    print(f"Seeding scale {scale} …", file=sys.stderr, flush=True)
+    manage(env, "seed_demo", "--scale", scale, "--seed", str(seed), timeout=SEED_TIMEOUT)
+
+
 def port_in_use(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.settimeout(1)

@@ -43,17 +43,15 @@ from bench.common import (
     HOST,
     MIGRATE_TIMEOUT,
     ROOT,
-    SEED_TIMEOUT,
     BenchError,
     database_name,
     django_environment,
     drop_database,
     fetch,
     log_tail,
-    manage,
     manage_output,
     port_in_use,
-    recreate_database,
+    prepare_demo_database,
     start_gunicorn,
     stop,
     stop_on_sigterm,
@@ -336,21 +334,14 @@ def main(argv: list[str] | None = None) -> int:
         LOG_LEVEL="WARNING",
     )
     try:
-        manage(env, "collectstatic", "--noinput", "-v0", timeout=MIGRATE_TIMEOUT)
-        if not args.reuse_db:
-            print(f"Recreating database {name} …", file=sys.stderr, flush=True)
-            recreate_database(args.database_url, name)
-            manage(env, "migrate", "--noinput", timeout=MIGRATE_TIMEOUT)
-            print(f"Seeding scale {args.scale} …", file=sys.stderr, flush=True)
-            manage(
-                env,
-                "seed_demo",
-                "--scale",
-                args.scale,
-                "--seed",
-                str(args.seed),
-                timeout=SEED_TIMEOUT,
-            )
+        prepare_demo_database(
+            env,
+            database_url=args.database_url,
+            name=name,
+            scale=args.scale,
+            seed=args.seed,
+            reuse=args.reuse_db,
+        )
         run = f"l{os.getpid()}x{int(time.time()) % 100000}"
         script = SETUP.format(run=run, count=args.parents, password=PASSWORD)
         _s, output = manage_output(env, "shell", "-c", script, timeout=MIGRATE_TIMEOUT)

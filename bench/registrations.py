@@ -42,7 +42,6 @@ from bench.common import (
     HOST,
     MIGRATE_TIMEOUT,
     REQUEST_TIMEOUT,
-    SEED_TIMEOUT,
     BenchError,
     Browser,
     csrf,
@@ -51,11 +50,10 @@ from bench.common import (
     drop_database,
     form_errors,
     log_tail,
-    manage,
     manage_output,
     percentile_ms,
     port_in_use,
-    recreate_database,
+    prepare_demo_database,
     start_gunicorn,
     stop,
     stop_on_sigterm,
@@ -376,21 +374,14 @@ def main(argv: list[str] | None = None) -> int:
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
     )
     try:
-        manage(env, "collectstatic", "--noinput", "-v0", timeout=MIGRATE_TIMEOUT)
-        if not args.reuse_db:
-            print(f"Recreating database {name} …", file=sys.stderr, flush=True)
-            recreate_database(args.database_url, name)
-            manage(env, "migrate", "--noinput", timeout=MIGRATE_TIMEOUT)
-            print(f"Seeding scale {args.scale} …", file=sys.stderr, flush=True)
-            manage(
-                env,
-                "seed_demo",
-                "--scale",
-                args.scale,
-                "--seed",
-                str(args.seed),
-                timeout=SEED_TIMEOUT,
-            )
+        prepare_demo_database(
+            env,
+            database_url=args.database_url,
+            name=name,
+            scale=args.scale,
+            seed=args.seed,
+            reuse=args.reuse_db,
+        )
         run = f"r{os.getpid()}x{int(time.time()) % 100000}"
         script = SETUP.format(run=run, count=args.parents, password=PASSWORD)
         _seconds, output = manage_output(env, "shell", "-c", script, timeout=MIGRATE_TIMEOUT)
