@@ -257,6 +257,7 @@ def measure(scale: str, seed: int, reuse: bool = False, repeat: int = 0) -> None
     if reuse and database_has_data(os.environ["DATABASE_URL"], name):
         manage("migrate", "--noinput")
         print(f"{scale:<7} reusing database {name}")
+        reset_rounds()
         repeat_runs(repeat or 3)
         return
     admin_execute(os.environ["DATABASE_URL"], "DROP DATABASE IF EXISTS {} WITH (FORCE)", name)
@@ -326,13 +327,31 @@ def measure(scale: str, seed: int, reuse: bool = False, repeat: int = 0) -> None
     )
     if repeat:
         # Back to the state before the run, then time it again on the same data.
-        Notice.objects.all().delete()
-        ApplicationEvent.objects.filter(kind__startswith="allocation.").delete()
-        ApplicationOutcome.objects.all().delete()
-        Offer.objects.all().delete()
-        Application.objects.filter(status__in=["offered", "rejected"]).update(status="received")
-        allocation_round.delete()
+        reset_rounds()
         repeat_runs(repeat)
+
+
+def reset_rounds() -> None:
+    """The bench database as before its first round: no rounds, offers, outcomes, notices."""
+    from django.db import connection
+
+    from familyportal.notices.models import Notice
+    from kita.models import (
+        AllocationRound,
+        Application,
+        ApplicationEvent,
+        ApplicationOutcome,
+        Offer,
+    )
+
+    Notice.objects.all().delete()
+    ApplicationEvent.objects.filter(kind__startswith="allocation.").delete()
+    ApplicationOutcome.objects.all().delete()
+    Offer.objects.all().delete()
+    Application.objects.filter(status__in=["offered", "rejected"]).update(status="received")
+    AllocationRound.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def main(argv: list[str] | None = None) -> int:

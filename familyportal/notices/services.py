@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import psycopg
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -69,8 +69,11 @@ class NoticeSpec:
 BATCH_SIZE = 500
 # Keys looked up per query: far below every database's limit of bound parameters.
 _KEY_CHUNK = 5000
-# json.dumps(value, separators=(",", ":")) without a new encoder per call (thousands per batch).
-_json_text = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def _json_text(value: Any) -> str:
+    """The context as JSON text for COPY (orjson: ten times the pace of ``json``)."""
+    return orjson.dumps(value).decode()
 
 
 def notice_queue_many(*, notices: list[NoticeSpec]) -> list[int]:
