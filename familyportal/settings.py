@@ -99,6 +99,20 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
     )
 }
+# PostgreSQL prices a random page read at four sequential ones by default, a figure for
+# spinning disks; for SSDs and a working set in memory its manual suggests about 1.1. With 4
+# the desk search scanned all 10,000 services instead of its GIN index (9 ms instead of 1).
+# Set per connection (no extra round trip); empty leaves the server's value.
+DATABASE_RANDOM_PAGE_COST = env_str("DATABASE_RANDOM_PAGE_COST", "1.1")
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and DATABASE_RANDOM_PAGE_COST:
+    try:
+        float(DATABASE_RANDOM_PAGE_COST)
+    except ValueError:
+        raise ImproperlyConfigured("DATABASE_RANDOM_PAGE_COST must be a number.") from None
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        f"{_options.get('options', '')} -c random_page_cost={DATABASE_RANDOM_PAGE_COST}".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis in production (shared by all web processes); a per-process memory cache otherwise.

@@ -83,6 +83,25 @@ def test_production_without_secret_key_refuses_to_start() -> None:
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_a_bad_random_page_cost_stops_the_start_naming_it() -> None:
+    result = run_check(
+        DATABASE_URL="postgres://portal@127.0.0.1:5432/portal", DATABASE_RANDOM_PAGE_COST="billig"
+    )
+    assert result.returncode != 0
+    assert "DATABASE_RANDOM_PAGE_COST must be a number" in result.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_plan_with_the_ssd_random_page_cost() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting (set DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+
+
 def test_settings_defaults(settings: object) -> None:
     assert settings.TIME_ZONE == "Europe/Berlin"  # type: ignore[attr-defined]
     assert settings.LANGUAGE_CODE == "de"  # type: ignore[attr-defined]
