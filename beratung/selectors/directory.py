@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from beratung.models import Schedule, ScheduleWeekday, Service
-from beratung.selectors.directory_search import services_active, services_with_display_data
+from beratung.selectors.directory_display import services_with_display_data
+from beratung.selectors.directory_search import services_active
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.db.models import (
     Case,
     Exists,
@@ -39,9 +39,9 @@ from django.db.models import (
     FloatField,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -56,16 +56,12 @@ from beratung.models import (
     ServiceStatus,
     ServiceTopic,
 )
+from beratung.selectors.directory_display import services_shown, services_with_display_data
 from beratung.services.directory import PAGE_CACHE_NAMESPACE, SEARCH_CONFIG
 from familyportal.organisations.models import District
 from kita.calendar import kita_year_of
-from kita.models import Kita
-from kita.selectors.catalogue import (
-    kitas_annotate_free_places,
-    kitas_public,
-    kitas_taking_age,
-    kitas_with_programme,
-)
+from kita.models import Capacity, Kita
+from kita.selectors.catalogue import kitas_taking_age
 from tagespflege import dates as tp_dates
 from tagespflege import selectors as tp_selectors
 from tagespflege.models import Provider
@@ -81,9 +77,6 @@ MIN_PREFIX_LENGTH = 6
 # Added to ts_rank per unit of word similarity on the name, so a near-miss in the name ranks
 # with an exact hit in the topic words.
 NAME_SIMILARITY_WEIGHT = 0.4
-# random_page_cost for the ranking statement (see _ranked_rows): the directory is small and
-# cached, so an index page costs about as little as the next page of a sequential scan.
-RANK_RANDOM_PAGE_COST = "2"
 # Topic words a query word must resemble this closely to bring in Kitas or childminders.
 TOPIC_WORD_CUTOFF = 0.8
 KITA_LIMIT = 8
@@ -166,35 +159,6 @@ def naive_stem(word: str) -> str:
 
 
 # --- Services ----------------------------------------------------------------------------------
-
-
-def services_with_display_data(qs: QuerySet[Service], *, detail: bool = False) -> QuerySet[Service]:
-    """What result lists (and with ``detail`` the detail page) show, in a constant number of
-    queries.
-
-    The shown rows land in lists (``to_attr``): ``display_topics``, ``display_languages``,
-    ``display_phones``, ``display_schedules`` and ``display_links`` (the service at its
-    locations, each with ``location`` and its own ``display_schedules``). A prefetch without
-    ``to_attr`` makes Django build a queryset per service and relation, which cost more than
-    the queries themselves (about 50 ms of a 30-hit desk search)."""
-    if detail:
-        qs = qs.prefetch_related("cost_options", "required_documents", "target_groups", "contacts")
-    schedules = Schedule.objects.order_by("weekday", "opens_at")
-    return qs.select_related("organisation").prefetch_related(
-        Prefetch("topics", to_attr="display_topics"),
-        Prefetch("languages", to_attr="display_languages"),
-        Prefetch("phones", to_attr="display_phones"),
-        Prefetch("schedules", queryset=schedules, to_attr="display_schedules"),
-        Prefetch(
-            "at_locations",
-            queryset=ServiceAtLocation.objects.select_related(
-                "location", "location__district"
-            ).prefetch_related(
-                Prefetch("schedules", queryset=schedules, to_attr="display_schedules")
-            ),
-            to_attr="display_links",
-        ),
-    )
 
 
 def services_active() -> QuerySet[Service]:
@@ -385,27 +349,12 @@ def services_ranked(
 
 
 def _ranked_rows(ranked: QuerySet[Service], *, limit: int) -> list[tuple[Any, Any]]:
-    """The best ``limit`` (pk, score) rows. On PostgreSQL the statement runs with
-    ``RANK_RANDOM_PAGE_COST``: with the default 4 (priced for spinning disks) the planner
-    judges a bitmap scan of the GIN index about as dear as a sequential scan that tests every
-    service's ``search_vector`` (``Elterngeld``: 9 ms instead of 1.4 ms at 10,000 services)."""
-    rows = ranked.values_list("pk", "score")[:limit]
-    database = connections[ranked.db]
-    if database.vendor != "postgresql":
-        return list(rows)
-    setting = "SELECT set_config('random_page_cost', %s, true)"
-    if database.in_atomic_block:
-        # The caller's transaction: set the cost for this statement only, then put it back.
-        with database.cursor() as cursor:
-            cursor.execute("SELECT current_setting('random_page_cost')")
-            previous = cursor.fetchone()[0]
-            cursor.execute(setting, [RANK_RANDOM_PAGE_COST])
-            result = list(rows)
-            cursor.execute(setting, [previous])
-        return result
-    with transaction.atomic(using=ranked.db), database.cursor() as cursor:
-        cursor.execute(setting, [RANK_RANDOM_PAGE_COST])
-        return list(rows)
+    """The best ``limit`` (pk, score) rows. On PostgreSQL this relies on a realistic
+    ``random_page_cost`` (``DATABASE_RANDOM_PAGE_COST``, set per connection): with the default
+    4, priced for spinning disks, the planner judges a bitmap scan of the GIN index about as
+    dear as a sequential scan that tests every service's ``search_vector`` (``Elterngeld``:
+    9 ms instead of 1 ms at 10,000 services)."""
+    return list(ranked.values_list("pk", "score")[:limit])
 
 
 def services_search(*, query: str, filters: SearchFilters) -> QuerySet[Service]:
@@ -440,33 +389,49 @@ def _name_filter(field_name: str, terms: list[str]) -> Q:
 def _kita_hits(
     *, terms: list[str], filters: SearchFilters, by_topic: bool, today: dt.date
 ) -> list[SearchHit]:
+    """The Kitas with the most free places this Kita-year that fit the filters.
+
+    Ranked on the programmes with free places alone (an index-only scan of
+    ``capacity_free_idx``): a programme can never have more places taken than it has
+    (``capacity_taken_within_places``), so their sum is the Kita's free places, as
+    ``kitas_annotate_free_places`` counts them. Then only the shown Kitas are loaded.
+    """
     kita_year = kita_year_of(today)
-    qs = kitas_public().prefetch_related(None)
+    kitas = Kita.objects.filter(is_active=True)
     if not by_topic:
-        qs = qs.filter(_name_filter("name", terms))
-    qs = kitas_with_programme(qs, kita_year=kita_year, free_only=True)
-    qs = kitas_annotate_free_places(qs, kita_year=kita_year)
+        kitas = kitas.filter(_name_filter("name", terms))
     if filters.district is not None:
-        qs = qs.filter(district=filters.district)
+        kitas = kitas.filter(district=filters.district)
     if filters.age_years is not None:
-        qs = kitas_taking_age(qs, age_months=filters.age_years * 12 + 6)
+        kitas = kitas_taking_age(kitas, age_months=filters.age_years * 12 + 6)
     if filters.language:
-        qs = qs.filter(languages__code=filters.language)
+        kitas = kitas.filter(languages__code=filters.language)
     if filters.open_now:
         moment = filters.moment()
         if moment.isoweekday() > 5:
             return []
-        qs = qs.filter(opens_at__lte=moment.time(), closes_at__gt=moment.time())
+        kitas = kitas.filter(opens_at__lte=moment.time(), closes_at__gt=moment.time())
+    best = list(
+        Capacity.objects.filter(
+            kita_year=kita_year, places__gt=F("places_taken"), kita__in=kitas.values("pk")
+        )
+        .values("kita_id", "kita__name")
+        .annotate(free=Sum(F("places") - F("places_taken")))
+        .order_by("-free", "kita__name", "kita_id")
+        .values_list("kita_id", "free")[:KITA_LIMIT]
+    )
+    loaded = Kita.objects.select_related("provider", "district").in_bulk(
+        [kita_id for kita_id, _free in best]
+    )
     base = TOPIC_HIT_SCORE if by_topic else NAME_HIT_SCORE
-    kitas = qs.order_by("-free_places", "name")[:KITA_LIMIT]
     return [
         SearchHit(
             kind=HitKind.KITA,
             score=base - index / 1000,
-            kita=kita,
-            free_places=getattr(kita, "free_places", None),
+            kita=loaded[kita_id],
+            free_places=free,
         )
-        for index, kita in enumerate(kitas)
+        for index, (kita_id, free) in enumerate(best)
     ]
 
 
@@ -534,12 +499,7 @@ def desk_search(*, query: str, filters: SearchFilters, limit: int = 30) -> DeskS
     ranked = _ranked_rows(
         services_ranked(query=query, filters=filters, vocabulary=vocabulary), limit=limit
     )
-    loaded = {
-        service.pk: service
-        for service in services_with_display_data(
-            Service.objects.filter(pk__in=[pk for pk, _score in ranked])
-        )
-    }
+    loaded = services_shown([pk for pk, _score in ranked])
     services = []
     for pk, score in ranked:
         service = loaded[pk]
