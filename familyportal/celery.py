@@ -64,4 +64,21 @@ app.conf.beat_schedule = {
         "task": "beratung.desk.remind_follow_ups",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Retention of the platform's own records (docs/privacy.md).
+    "audit-retention-nightly": {
+        "task": "audit.apply_retention",
+        "schedule": crontab(hour=4, minute=5),
+    },
+    "notices-retention-nightly": {
+        "task": "notices.apply_retention",
+        "schedule": crontab(hour=4, minute=15),
+    },
+    "accounts-delete-unverified-nightly": {
+        "task": "accounts.delete_unverified",
+        "schedule": crontab(hour=4, minute=25),
+    },
+    "accounts-clear-expired-sessions-nightly": {
+        "task": "accounts.clear_expired_sessions",
+        "schedule": crontab(hour=4, minute=35),
+    },
 }

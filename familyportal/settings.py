@@ -407,6 +407,17 @@ SECURE_HSTS_PRELOAD = False
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# --- Retention of the platform's own records (docs/privacy.md) -----------------------------------
+# The audit log: entries older than this are deleted (two years, as common for access logs;
+# agree the period with the data protection officer).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2 * 365, minimum=30)
+# Sent and failed e-mails keep their recipient and content this long (for questions such as
+# "did the offer reach us?"); then only that something was sent, and when, stays.
+NOTICE_RETENTION_DAYS = env_int("NOTICE_RETENTION_DAYS", 90, minimum=7)
+# Parent accounts whose e-mail address was never confirmed (and that never logged in) are
+# deleted this many days after sign-up; the confirmation link has long expired by then.
+ACCOUNT_UNVERIFIED_RETENTION_DAYS = env_int("ACCOUNT_UNVERIFIED_RETENTION_DAYS", 30, minimum=7)
+
 # --- Kita-Sozialarbeit (beratung) ----------------------------------------------------------------
 # Closed social-work cases are anonymised this many days after they were closed (three years by
 # default): names, contact, notes and consent details are erased, the case code is replaced, the

@@ -56,6 +56,14 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        indexes = [
+            # The nightly deletion of sign-ups never confirmed (accounts/retention.py).
+            models.Index(
+                fields=["date_joined"],
+                condition=models.Q(last_login__isnull=True),
+                name="user_never_logged_in_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.email

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The recipient of a notice whose details were erased (account deleted, retention period over).
+ERASED_RECIPIENT = "geloescht@invalid"
+
 
 class NoticeStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
@@ -53,7 +56,13 @@ class Notice(models.Model):
                 fields=["created_at"],
                 condition=models.Q(status="pending"),
                 name="notice_pending_idx",
-            )
+            ),
+            # The retention job's filter: delivered (or given up) and not yet erased.
+            models.Index(
+                fields=["created_at"],
+                condition=~models.Q(status="pending") & ~models.Q(recipient=ERASED_RECIPIENT),
+                name="notice_unerased_idx",
+            ),
         ]
 
     def __str__(self) -> str:

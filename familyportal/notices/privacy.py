@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from familyportal.notices.models import Notice, NoticeStatus
+from familyportal.notices.models import ERASED_RECIPIENT, Notice, NoticeStatus
 
 if TYPE_CHECKING:
     from familyportal.accounts.models import User
@@ -40,4 +40,4 @@ def erase(user: User) -> None:
     """Unsent notices are dropped; sent ones keep only that something was sent, and when."""
     notices = _notices_of(user)
     notices.exclude(status=NoticeStatus.SENT).delete()
-    notices.update(recipient="geloescht@invalid", context={}, user=None, last_error="")
+    notices.update(recipient=ERASED_RECIPIENT, context={}, user=None, last_error="")

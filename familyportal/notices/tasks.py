@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from familyportal.notices.retention import notices_apply_retention
 from familyportal.notices.services import notice_deliver, notices_pending_enqueue
 
 
@@ -21,3 +22,9 @@ def deliver_pending_notices() -> int:
 def deliver_batch(notice_ids: list[int]) -> int:
     """Deliver a chunk of notices (queued by ``notice_queue_many``); returns how many were sent."""
     return sum(notice_deliver(notice_id=notice_id) for notice_id in notice_ids)
+
+
+@shared_task(name="notices.apply_retention", acks_late=True)
+def apply_notice_retention() -> int:
+    """Nightly: erase recipient and content of notices older than ``NOTICE_RETENTION_DAYS``."""
+    return notices_apply_retention()
