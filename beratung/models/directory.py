@@ -212,7 +212,7 @@ class Service(models.Model):
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("target groups"), related_name="services", blank=True
     )
-    locations = models.ManyToManyField(
+    locations: models.ManyToManyField[ServiceLocation, ServiceAtLocation] = models.ManyToManyField(
         ServiceLocation,
         verbose_name=_("locations"),
         through="ServiceAtLocation",

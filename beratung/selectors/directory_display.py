@@ -161,6 +161,7 @@ def _schedules(rows: list[dict[str, Any]]) -> list[ShownSchedule]:
 
 def _shown_postgresql(ids: Sequence[Any]) -> dict[Any, Service]:
     loaded = {}
+    row: Any  # a Service with the statement's extra columns and the display lists
     for row in Service.objects.raw(_SHOWN_SQL, [list(ids)]):
         row.organisation = DirectoryOrganisation.from_db(
             row._state.db, ["id", "name"], [row.organisation_id, row.shown_organisation_name]

@@ -84,7 +84,7 @@ def offer_accept(*, offer: Offer, user: User) -> Offer:
         wishes = Wish.objects.filter(application=application)
         if locked.provider_id is not None:
             wishes = wishes.exclude(provider_id=locked.provider_id)
-        else:
+        elif locked.kita_id is not None:
             wishes = wishes.exclude(kita_id=locked.kita_id)
         others = list(
             wishes.select_related("kita", "provider")
@@ -116,7 +116,7 @@ def offer_accept(*, offer: Offer, user: User) -> Offer:
                 offer_id=locked.pk,
                 accepted_kita=locked.place,
                 child_name=f"{child.first_name} {child.last_name}",
-                other_kitas=[wish.kita for wish in others if wish.kita_id is not None],
+                other_kitas=[wish.kita for wish in others if wish.kita is not None],
             )
         )
         audit_log(
@@ -139,6 +139,8 @@ def _provider_place_take(offer: Offer) -> None:
     The vacancy row is locked (``SELECT … FOR UPDATE``), so concurrent acceptances and the
     provider's own edits are serialised: the places never go below zero (no overbooking).
     """
+    if offer.provider_id is None:
+        raise ValueError("Only an offer of a Kindertagespflege provider takes a vacancy.")
     month = offer.application.desired_start.replace(day=1)
     vacancy = (
         Vacancy.objects.select_for_update()

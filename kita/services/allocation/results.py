@@ -71,9 +71,9 @@ def explain_rows(
                 break
             order = rank.get(programme)
             if order is not None:
-                position = order.get(child)
-                if position is not None:
-                    waiting.setdefault(programme, []).append((position, child))
+                place_in_line = order.get(child)
+                if place_in_line is not None:
+                    waiting.setdefault(programme, []).append((place_in_line, child))
     waiting_position: dict[tuple[Programme, int], int] = {}
     for programme, queue in waiting.items():
         queue.sort()  # positions are unique per programme

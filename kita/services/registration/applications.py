@@ -212,7 +212,7 @@ def application_submit(
 
 def _wish_state(
     application: Application,
-) -> tuple[list[tuple[str, int]], set[int], dict[int, set[int]], str]:
+) -> tuple[list[tuple[str, int | None]], set[int], dict[int | None, set[int]], str]:
     wishes = list(application.wishes.order_by("rank").prefetch_related("criteria"))
     return (
         [
