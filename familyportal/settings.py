@@ -352,6 +352,8 @@ warnings.filterwarnings("ignore", module="kombu")
 INSTALLED_APPS += [
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes (one-time static tokens) for a lost authenticator app.
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "familyportal.security",

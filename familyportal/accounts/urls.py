@@ -32,4 +32,10 @@ urlpatterns += [
         security_views.SecondFactorVerifyView.as_view(),
         name="second-factor-verify",
     ),
+    path(
+        # Not under zwei-faktor/: those pages are open before the code is entered.
+        "wiederherstellungscodes/",
+        security_views.RecoveryCodesView.as_view(),
+        name="second-factor-recovery-codes",
+    ),
 ]

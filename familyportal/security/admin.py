@@ -1,4 +1,8 @@
-"""The admin lists TOTP devices so the administration can reset a lost one (delete it)."""
+"""The admin lists TOTP devices so the administration can reset a lost one (delete it).
+
+Recovery codes (django-otp static tokens) have no admin page: django-otp's would show the codes
+themselves. Deleting a user's app here deletes the user's recovery codes with it.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,14 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # django-otp's own admin shows the secret key as a QR code: nobody but the owner should see it.
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
+if admin.site.is_registered(StaticDevice):
+    admin.site.unregister(StaticDevice)
 
 
 @admin.register(TOTPDevice)
@@ -28,7 +35,14 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
         return False
 
     def delete_model(self, request: HttpRequest, obj: TOTPDevice) -> None:
-        from familyportal.audit.services import audit_log
+        from familyportal.security.services import reset_second_factor
 
-        audit_log(actor=request.user, action="security.second_factor.reset", target=obj.user)
-        super().delete_model(request, obj)
+        reset_second_factor(obj.user, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        from django.contrib.auth import get_user_model
+
+        from familyportal.security.services import reset_second_factor
+
+        for user in get_user_model().objects.filter(totpdevice__in=queryset).distinct():
+            reset_second_factor(user, actor=request.user)

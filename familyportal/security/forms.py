@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from familyportal.core.forms import BootstrapForm
+from familyportal.security.services import normalise_recovery_code
 
 
 class TokenForm(BootstrapForm):
@@ -26,3 +29,24 @@ class TokenForm(BootstrapForm):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].replace(" ", "")
+
+
+class RecoveryCodeForm(BootstrapForm):
+    """One of the ten recovery codes, instead of the app's code (a lost or broken phone)."""
+
+    code = forms.CharField(
+        label=_("Recovery code"),
+        help_text=_("16 letters and digits, as on your list; the hyphens may be left out."),
+        max_length=40,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Enter one of your recovery codes.")},
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_recovery_code(self.cleaned_data["code"])
+        if not re.fullmatch(r"[a-z2-7]{16}", code):
+            raise forms.ValidationError(
+                _("A recovery code has 16 letters and digits, for example abcd-efgh-2345-67ab.")
+            )
+        return code

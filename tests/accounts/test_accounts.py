@@ -147,5 +147,12 @@ def test_the_admin_logs_in_through_the_portals_log_in_page(
     assert setup_url.startswith(reverse("accounts:second-factor-setup"))
     device = TOTPDevice.objects.get(user__email="admin@example.org")
     response = client.post(setup_url, {"token": current_totp(device)}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("admin:index")
+    # Then they see their recovery codes once, with the way on to the admin.
+    assert response.redirect_chain[-1][0].startswith(
+        reverse("accounts:second-factor-recovery-codes")
+    )
+    assert response.context["codes"]
+    continue_link = f'href="{reverse("admin:index")}"'
+    assert continue_link in response.content.decode()
+    response = client.get(reverse("admin:index"))
     assert response.status_code == 200

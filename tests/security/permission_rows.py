@@ -6,6 +6,8 @@ ROWS = {
     # staff without a device to the set-up (302).
     "accounts:second-factor-setup": Row(STAFF),
     "accounts:second-factor-verify": Row(STAFF, ok=(200, 302)),
+    # Recovery codes: staff with the second factor entered (the matrix's sessions have it).
+    "accounts:second-factor-recovery-codes": Row(STAFF),
 }
 
 ADMIN_CHANGELISTS = {

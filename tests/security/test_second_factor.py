@@ -8,12 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from familyportal.accounts.models import User
 from familyportal.accounts.roles import STAFF_ROLES, Role
 from familyportal.audit.models import AuditEvent
+from familyportal.security.services import recovery_codes_create
 from familyportal.security.session import SECOND_FACTOR_KEY
 from tests.security.helpers import current_totp, forget_second_factor
 
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 SETUP = "/konto/zwei-faktor/einrichten/"
 VERIFY = "/konto/zwei-faktor/"
+RECOVERY = "/konto/wiederherstellungscodes/"
 
 
 def unverified_client(user: User) -> Client:
@@ -34,6 +37,7 @@ def unverified_client(user: User) -> Client:
 def test_urls_are_where_the_docs_say() -> None:
     assert reverse("accounts:second-factor-setup") == SETUP
     assert reverse("accounts:second-factor-verify") == VERIFY
+    assert reverse("accounts:second-factor-recovery-codes") == RECOVERY
 
 
 @pytest.mark.parametrize("role", sorted(STAFF_ROLES))
@@ -79,7 +83,11 @@ def test_set_up_shows_a_qr_code_and_confirms_with_a_code(
 
     response = client.post(SETUP, {"token": current_totp(device), "next": "/kita-leitung/"})
     assert response.status_code == 302
-    assert response["Location"] == "/kita-leitung/"
+    # First the recovery codes, once; then on to where the person was going.
+    assert response["Location"] == f"{RECOVERY}?next=%2Fkita-leitung%2F"
+    codes_page = client.get(response["Location"]).content.decode()
+    assert codes_page.count("<li><code>") == 10
+    assert 'href="/kita-leitung/"' in codes_page
     device.refresh_from_db()
     assert device.confirmed
     assert client.session[SECOND_FACTOR_KEY] == user.pk
@@ -207,15 +215,42 @@ def test_reset_command_names_an_unknown_address() -> None:
 def test_administration_resets_a_device_in_the_admin(
     make_user: Callable[..., User], client_as: Callable[..., Client]
 ) -> None:
-    device = confirmed_device(make_user(Role.KITA_LEITUNG))
+    leader = make_user(Role.KITA_LEITUNG)
+    device = confirmed_device(leader)
+    recovery_codes_create(leader)
     admin = client_as(Role.ADMINISTRATION)
     changelist = admin.get(reverse("admin:otp_totp_totpdevice_changelist"))
     assert changelist.status_code == 200
     url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
     assert admin.post(url, {"post": "yes"}).status_code == 302
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
-    # Nobody sees or changes the secret in the admin.
+    # The recovery codes go with the app: a reset leaves no way in but a new set-up.
+    assert not StaticDevice.objects.filter(user=leader).exists()
+    assert AuditEvent.objects.filter(
+        action="security.second_factor.reset", target_id=str(leader.pk)
+    ).exists()
+    # Nobody sees or changes the secret in the admin, nor the recovery codes.
     assert admin.get(reverse("admin:otp_totp_totpdevice_add")).status_code == 403
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:otp_static_staticdevice_changelist")
+
+
+def test_administration_resets_several_devices_at_once(
+    make_user: Callable[..., User], client_as: Callable[..., Client]
+) -> None:
+    users = [make_user(Role.KITA_LEITUNG) for _ in range(2)]
+    devices = [confirmed_device(user) for user in users]
+    for user in users:
+        recovery_codes_create(user)
+    admin = client_as(Role.ADMINISTRATION)
+    response = admin.post(
+        reverse("admin:otp_totp_totpdevice_changelist"),
+        {"action": "delete_selected", "_selected_action": [d.pk for d in devices], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user__in=users).exists()
+    assert not StaticDevice.objects.filter(user__in=users).exists()
+    assert AuditEvent.objects.filter(action="security.second_factor.reset").count() == 2
 
 
 def test_wrong_codes_are_throttled(make_user: Callable[..., User]) -> None:
