@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from familyportal.accounts.models import User
 from familyportal.audit.services import audit_log
-from familyportal.notices.services import NoticeSpec, notice_queue_many
+from familyportal.notices.services import notice_queue_many
 from familyportal.organisations.models import District
 from kita.allocation import deferred_acceptance
 from kita.models import (
@@ -34,13 +34,12 @@ from kita.models import (
     Capacity,
     Criterion,
     Offer,
-    OfferStatus,
     ProgrammeSupply,
     RoundCriterionPoints,
     RoundStatus,
     TieBreak,
 )
-from kita.services.allocation import notices
+from kita.services.allocation import notices, rows
 from kita.services.allocation.bulk import (
     bulk_insert,
     gc_paused,
@@ -49,7 +48,6 @@ from kita.services.allocation.bulk import (
 )
 from kita.services.allocation.errors import RoundAlreadyRun, RoundLocked, RoundNotReady
 from kita.services.allocation.inputs import (
-    RoundInputs,
     deadline_for,
     round_applications,
     round_inputs,
@@ -64,28 +62,6 @@ from kita.services.allocation.results import (
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000
-OFFER_COLUMNS = [
-    "round_id",
-    "application_id",
-    "wish_id",
-    "kita_id",
-    "provider_id",
-    "age_band",
-    "care_hours",
-    "status",
-    "deadline",
-    "points",
-    "created_at",
-]
-OUTCOME_COLUMNS = [
-    "round_id",
-    "application_id",
-    "placed_kita_id",
-    "placed_provider_id",
-    "data",
-    "created_at",
-]
-EVENT_COLUMNS = ["application_id", "created_at", "actor_id", "kind", "data"]
 
 
 @transaction.atomic
@@ -288,10 +264,12 @@ def _run(
     # table); the server does it while Python builds every other row of the run.
     with _statuses_set(result):
         rows_of, admitted = explain_rows(inputs, result)
-        offer_rows = _offer_rows(allocation_round, inputs, result, offer_of, deadline, now)
-        outcome_rows = _outcome_rows(allocation_round, inputs, result, rows_of, now)
-        event_rows = _event_rows(allocation_round, inputs, result, offer_of, deadline, user, now)
-        specs = _notice_specs(
+        offer_rows = rows.offer_rows(allocation_round, inputs, result, offer_of, deadline, now)
+        outcome_rows = rows.outcome_rows(allocation_round, inputs, result, rows_of, now)
+        event_rows = rows.event_rows(
+            allocation_round, inputs, result, offer_of, deadline, user, now
+        )
+        specs = rows.notice_specs(
             allocation_round,
             families,
             inputs.kita_names,
@@ -302,109 +280,11 @@ def _run(
             links,
         )
         statistics = result_statistics(inputs, result, admitted, districts)
-    bulk_insert(Offer, ["id", *OFFER_COLUMNS], offer_rows)
-    bulk_insert(ApplicationOutcome, OUTCOME_COLUMNS, outcome_rows)
-    bulk_insert(ApplicationEvent, EVENT_COLUMNS, event_rows)
+    bulk_insert(Offer, ["id", *rows.OFFER_COLUMNS], offer_rows)
+    bulk_insert(ApplicationOutcome, rows.OUTCOME_COLUMNS, outcome_rows)
+    bulk_insert(ApplicationEvent, rows.EVENT_COLUMNS, event_rows)
     notice_queue_many(notices=specs)
     return statistics
-
-
-def _offer_rows(
-    allocation_round: AllocationRound,
-    inputs: RoundInputs,
-    result: dict,
-    offer_of: dict[int, int],
-    deadline: dt.date,
-    now: dt.datetime,
-) -> list[tuple[Any, ...]]:
-    rows = []
-    round_id = allocation_round.pk
-    applicants = inputs.applicants
-    for child, programme in result.items():
-        if programme is None:
-            continue
-        place, age_band, third = programme
-        provider = type(place) is tuple
-        rows.append(
-            (
-                offer_of[child],
-                round_id,
-                child,
-                inputs.wish_id_at(child, programme),
-                None if provider else place,
-                place[1] if provider else None,
-                age_band,
-                # A provider's programme is per start month: the offer keeps the hours asked for.
-                applicants[child].care_hours if provider else third,
-                OfferStatus.OPEN.value,
-                deadline,
-                inputs.points_at(child, programme),
-                now,
-            )
-        )
-    return rows
-
-
-def _outcome_rows(
-    allocation_round: AllocationRound,
-    inputs: RoundInputs,
-    result: dict,
-    rows_of: dict[int, list[list[Any]]],
-    now: dt.datetime,
-) -> list[tuple[Any, ...]]:
-    rows = []
-    round_id = allocation_round.pk
-    applicants = inputs.applicants
-    for child, programme in result.items():
-        applicant = applicants[child]
-        place = programme[0] if programme is not None else None
-        provider = type(place) is tuple
-        rows.append(
-            (
-                round_id,
-                child,
-                None if provider else place,
-                place[1] if provider else None,  # type: ignore[index]
-                # As ``outcome_data``: see ``ApplicationOutcome``.
-                {
-                    "age_band": applicant.age_band,
-                    "care_hours": applicant.care_hours,
-                    "wishes": rows_of[child],
-                },
-                now,
-            )
-        )
-    return rows
-
-
-def _event_rows(
-    allocation_round: AllocationRound,
-    inputs: RoundInputs,
-    result: dict,
-    offer_of: dict[int, int],
-    deadline: dt.date,
-    user: User | None,
-    now: dt.datetime,
-) -> list[tuple[Any, ...]]:
-    round_id = allocation_round.pk
-    actor_id = user.pk if user is not None else None
-    names = inputs.kita_names
-    deadline_text = deadline.isoformat()
-    return [
-        (
-            child,
-            now,
-            actor_id,
-            "allocation.offer" if programme is not None else "allocation.not_placed",
-            {
-                "round": round_id,
-                "kita": names.get(programme[0], "") if programme else "",
-                "offer": offer_of.get(child),
-                "deadline": deadline_text if programme is not None else None,
-            },
-        )
-        for child, programme in result.items()
-    ]
 
 
 def _statuses_set(result: dict) -> AbstractContextManager[None]:
@@ -435,65 +315,6 @@ def _statuses_set(result: dict) -> AbstractContextManager[None]:
         ],
         otherwise=elsewhere,
     )
-
-
-def _notice_specs(
-    allocation_round: AllocationRound,
-    families: dict[int, notices.Family],
-    kita_names: dict[Any, str],
-    result: dict,
-    rows_of: dict[int, list[list[Any]]],
-    offer_of: dict[int, int],
-    deadline: dt.date,
-    links: notices.Links,
-) -> list[NoticeSpec]:
-    """The offer or the rejection for every guardian (as ``notices.family_notices`` builds them,
-    inlined: one loop for 40,000 children instead of a generator and two dicts per notice)."""
-    specs: list[NoticeSpec] = []
-    append = specs.append
-    round_id = allocation_round.pk
-    for child, programme in result.items():
-        family = families.get(child)
-        if family is None or not family.guardians:
-            continue
-        first_name = family.child_first_name
-        if programme is not None:
-            offer_id = offer_of[child]
-            key = f"kita.allocation.offer:{offer_id}:"
-            kita = kita_names.get(programme[0], "")
-            url = links.offer(offer_id)
-            for guardian in family.guardians:
-                append(
-                    NoticeSpec(
-                        key=f"{key}{guardian.user_id}",
-                        template="allocation_offer",
-                        recipient=guardian.email,
-                        language=guardian.language,
-                        context={
-                            "child": first_name,
-                            "kita": kita,
-                            "deadline": notices.date_in(guardian.language, deadline),
-                            "url": url,
-                        },
-                        user_id=guardian.user_id,
-                    )
-                )
-        else:
-            key = f"kita.allocation.rejection:{round_id}:{child}:"
-            waiting = [{"kita": row[2], "position": row[6]} for row in rows_of[child]]
-            url = links.explanation(child)
-            for guardian in family.guardians:
-                append(
-                    NoticeSpec(
-                        key=f"{key}{guardian.user_id}",
-                        template="allocation_rejection",
-                        recipient=guardian.email,
-                        language=guardian.language,
-                        context={"child": first_name, "wishes": waiting, "url": url},
-                        user_id=guardian.user_id,
-                    )
-                )
-    return specs
 
 
 def _statistics_later(kita_year: int) -> None:
