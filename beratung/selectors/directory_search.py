@@ -7,8 +7,8 @@ name for typos; both conditions use GIN indexes (migration ``0004_directory_sear
 word that no service name or topic uses (a cached lexicon tells) is a typo: when it is a
 near-miss of topic words ("Elterngelt" → "elterngeld", "Hebame" → "hebamme") those words join
 the full-text query; otherwise ("Familienzentrm") names are matched by trigram word similarity,
-which then adds to the rank. The rank is ``ts_rank`` (name A, other name and topic words B,
-description C).
+which then adds to the rank (the query's words and the lexicon: ``directory_words``). The rank
+is ``ts_rank`` (name A, other name and topic words B, description C).
 
 On SQLite (development, most tests) a fallback matches every word by ``icontains`` after a
 naive German suffix stemming and ranks name > topic words > description. It has no typo
@@ -21,8 +21,6 @@ Kindertagespflege (also with a typo), or when the query names one.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -30,7 +28,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -57,7 +54,15 @@ from beratung.models import (
     ServiceTopic,
 )
 from beratung.selectors.directory_display import services_shown, services_with_display_data
-from beratung.services.directory import PAGE_CACHE_NAMESPACE, SEARCH_CONFIG
+from beratung.selectors.directory_words import (
+    corrected_terms,
+    mentions,
+    naive_stem,
+    query_terms,
+    search_lexicon,
+    topic_vocabulary,
+)
+from beratung.services.directory import SEARCH_CONFIG
 from familyportal.organisations.models import District
 from kita.calendar import kita_year_of
 from kita.models import Capacity, Kita
@@ -69,26 +74,16 @@ from tagespflege.models import Provider
 BERLIN = ZoneInfo("Europe/Berlin")
 KITA_TOPIC = "kita-platz"
 TAGESPFLEGE_TOPIC = "kindertagespflege"
-MAX_TERMS = 8
-# Words shorter than this are left to full-text search alone (trigrams of "zu" match anything).
-MIN_TRIGRAM_LENGTH = 4
 # Shorter words as prefixes ("kind:*") would match half the directory.
 MIN_PREFIX_LENGTH = 6
 # Added to ts_rank per unit of word similarity on the name, so a near-miss in the name ranks
 # with an exact hit in the topic words.
 NAME_SIMILARITY_WEIGHT = 0.4
-# Topic words a query word must resemble this closely to bring in Kitas or childminders.
-TOPIC_WORD_CUTOFF = 0.8
 KITA_LIMIT = 8
 TAGESPFLEGE_LIMIT = 8
 # Kitas and childminders brought in by topic rank just below the best service; by name, first.
 TOPIC_HIT_SCORE = 0.9
 NAME_HIT_SCORE = 1.5
-
-_WORD = re.compile(r"[\wäöüßÄÖÜ]+(?:-[\wäöüßÄÖÜ]+)*")
-# Longest first; a stem keeps at least four letters ("Kita" stays "kita").
-_SUFFIXES = ("innen", "ungen", "ern", "en", "er", "es", "in", "e", "n", "s")
-_MIN_STEM = 4
 
 
 class HitKind(StrEnum):
@@ -138,24 +133,6 @@ class DeskSearchResult:
     @property
     def services(self) -> list[Service]:
         return [hit.service for hit in self.hits if hit.service is not None]
-
-
-def query_terms(query: str) -> list[str]:
-    """The query's words, lower-cased, duplicates removed, at most ``MAX_TERMS``."""
-    terms: list[str] = []
-    for word in _WORD.findall(query.lower()):
-        if len(word) >= 2 and word not in terms:
-            terms.append(word)
-    return terms[:MAX_TERMS]
-
-
-def naive_stem(word: str) -> str:
-    """Strip one common German ending: "hebammen"/"hebamme" → "hebamm", "schulden" → "schuld"."""
-    word = word.lower()
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
-            return word[: -len(suffix)]
-    return word
 
 
 # --- Services ----------------------------------------------------------------------------------
@@ -254,84 +231,6 @@ def _ranked_fallback(qs: QuerySet[Service], terms: list[str]) -> QuerySet[Servic
     return qs.filter(condition).annotate(score=score).order_by("-score", "name", "pk")
 
 
-# Per-process caches of the vocabulary and the lexicon, keyed by the directory's version.
-_lexicon_cache: dict[str, Any] = {}
-
-
-def _directory_version() -> Any:
-    return cache.get_or_set(f"page-version:{PAGE_CACHE_NAMESPACE}", 1, timeout=None)
-
-
-def topic_vocabulary() -> dict[str, set[str]]:
-    """Topic code → the lower-cased words of its name and search words; cached per process
-    like the lexicon (a topic edit in the admin bumps the directory's version)."""
-    version = _directory_version()
-    if _lexicon_cache.get("vocabulary_version") != version:
-        _lexicon_cache.update(
-            vocabulary_version=version,
-            vocabulary={
-                code: {word.lower() for word in _WORD.findall(f"{name} {keywords}")}
-                for code, name, keywords in ServiceTopic.objects.values_list(
-                    "code", "name", "keywords"
-                )
-            },
-        )
-    vocabulary: dict[str, set[str]] = _lexicon_cache["vocabulary"]
-    return vocabulary
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Every word of the topics and of the services' names, to tell typos from words."""
-
-    words: frozenset[str]
-    stems: frozenset[str]
-
-    def knows(self, term: str) -> bool:
-        if term in self.words or naive_stem(term) in self.stems:
-            return True
-        # The start of a compound: "hebamme" in "hebammensprechstunde". Only the whole word
-        # counts: its stem would let typos through ("hebame" → "hebam…").
-        return any(word.startswith(term) for word in self.words)
-
-
-def search_lexicon(vocabulary: dict[str, set[str]]) -> Lexicon:
-    """Cached per process until the directory changes (the page-cache version, which every
-    write path bumps, is the key)."""
-    version = _directory_version()
-    if _lexicon_cache.get("version") != version:
-        words: set[str] = set().union(*vocabulary.values()) if vocabulary else set()
-        for name, alternate in services_active().values_list("name", "alternate_name"):
-            words.update(word.lower() for word in _WORD.findall(f"{name} {alternate}"))
-        words = {word for word in words if len(word) >= MIN_TRIGRAM_LENGTH}
-        _lexicon_cache.update(
-            version=version,
-            lexicon=Lexicon(frozenset(words), frozenset(naive_stem(w) for w in words)),
-        )
-    lexicon: Lexicon = _lexicon_cache["lexicon"]
-    return lexicon
-
-
-def corrected_terms(
-    terms: list[str], vocabulary: dict[str, set[str]], lexicon: Lexicon
-) -> tuple[list[str], list[str]]:
-    """The terms plus, for a word no service or topic uses (a typo), its near-misses among the
-    topic words ("elterngelt" → "elterngeld", "hebame" → "hebamme"); and the typos that are no
-    topic word's near-miss, left to trigram similarity on the names."""
-    topic_words = sorted(set().union(*vocabulary.values())) if vocabulary else []
-    result = list(terms)
-    typos = []
-    for term in terms:
-        if len(term) < MIN_TRIGRAM_LENGTH or lexicon.knows(term):
-            continue
-        matches = difflib.get_close_matches(term, topic_words, n=2, cutoff=TOPIC_WORD_CUTOFF)
-        result += [match for match in matches if match not in result]
-        if not matches:
-            # Not a topic word misspelt: perhaps a name ("Familienzentrm"), for pg_trgm.
-            typos.append(term)
-    return result[: MAX_TERMS * 2], typos
-
-
 def services_ranked(
     *, query: str, filters: SearchFilters, vocabulary: dict[str, set[str]] | None = None
 ) -> QuerySet[Service]:
@@ -343,7 +242,9 @@ def services_ranked(
         return qs.annotate(score=Value(0.0, output_field=FloatField())).order_by("name", "pk")
     if connection.vendor == "postgresql":
         vocabulary = topic_vocabulary() if vocabulary is None else vocabulary
-        words, typos = corrected_terms(terms, vocabulary, search_lexicon(vocabulary))
+        words, typos = corrected_terms(
+            terms, vocabulary, search_lexicon(vocabulary, services_active())
+        )
         return _ranked_postgresql(qs, words, typos)
     return _ranked_fallback(qs, terms)
 
@@ -364,19 +265,6 @@ def services_search(*, query: str, filters: SearchFilters) -> QuerySet[Service]:
 
 
 # --- Kitas and childminders --------------------------------------------------------------------
-
-
-def _mentions(terms: list[str], words: set[str]) -> bool:
-    """A query word is one of the topic words, a stem of one, or a near-miss ("Tagesmuter")."""
-    stems = {naive_stem(word) for word in words}
-    for term in terms:
-        if term in words or naive_stem(term) in stems:
-            return True
-        if len(term) >= MIN_TRIGRAM_LENGTH and difflib.get_close_matches(
-            term, words, n=1, cutoff=TOPIC_WORD_CUTOFF
-        ):
-            return True
-    return False
 
 
 def _name_filter(field_name: str, terms: list[str]) -> Q:
@@ -523,7 +411,7 @@ def desk_search(*, query: str, filters: SearchFilters, limit: int = 30) -> DeskS
         for code, finder in ((KITA_TOPIC, _kita_hits), (TAGESPFLEGE_TOPIC, _tagespflege_hits)):
             if topic_code and topic_code != code:
                 continue
-            by_topic = topic_code == code or _mentions(terms, vocabulary.get(code, set()))
+            by_topic = topic_code == code or mentions(terms, vocabulary.get(code, set()))
             if by_topic or terms:
                 finders.append((code, finder, by_topic))
         by_name = [code for code, _finder, by_topic in finders if not by_topic]

@@ -33,6 +33,6 @@ def demo_directory(districts: list[District]) -> Builder:
 def _fresh_search_lexicon() -> None:
     """The lexicon is cached per process by the directory's cache version; tests roll the
     database back without bumping it, so each test starts without a cached lexicon."""
-    from beratung.selectors import directory_search
+    from beratung.selectors import directory_words
 
-    directory_search._lexicon_cache.clear()
+    directory_words._lexicon_cache.clear()

@@ -12,16 +12,8 @@ from django.utils import timezone
 
 from beratung.demo_directory import Builder
 from beratung.models import Schedule, Service, ServiceStatus, ServiceTopic
-from beratung.selectors.directory_search import (
-    HitKind,
-    Lexicon,
-    SearchFilters,
-    corrected_terms,
-    desk_search,
-    naive_stem,
-    query_terms,
-    services_search,
-)
+from beratung.selectors.directory_search import HitKind, SearchFilters, desk_search, services_search
+from beratung.selectors.directory_words import Lexicon, corrected_terms, naive_stem, query_terms
 from kita.calendar import kita_year_of
 from tests.factories import (
     CapacityFactory,
