@@ -16,6 +16,7 @@ from kita.services.allocation.bulk import (
     reserve_ids,
     sent_ahead,
 )
+from kita.services.allocation.rows import OUTCOME_COLUMNS
 from tests.factories import AllocationRoundFactory, ApplicationFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,14 +89,7 @@ def test_json_columns_keep_their_values_through_copy() -> None:
     assert json_text(data).startswith('{"wishes":[[1,"Kita Löwenzahn')
     bulk_insert(
         ApplicationOutcome,
-        [
-            "round_id",
-            "application_id",
-            "placed_kita_id",
-            "placed_provider_id",
-            "data",
-            "created_at",
-        ],
+        OUTCOME_COLUMNS,
         [(allocation_round.pk, application.pk, None, None, data, application.submitted_at)],
     )
     assert ApplicationOutcome.objects.get(application=application).data == data
