@@ -81,4 +81,8 @@ app.conf.beat_schedule = {
         "task": "accounts.clear_expired_sessions",
         "schedule": crontab(hour=4, minute=35),
     },
+    "kita-application-retention-nightly": {
+        "task": "kita.apply_application_retention",
+        "schedule": crontab(hour=4, minute=45),
+    },
 }

@@ -419,6 +419,9 @@ NOTICE_RETENTION_DAYS = env_int("NOTICE_RETENTION_DAYS", 90, minimum=7)
 # Parent accounts whose e-mail address was never confirmed (and that never logged in) are
 # deleted this many days after sign-up; the confirmation link has long expired by then.
 ACCOUNT_UNVERIFIED_RETENTION_DAYS = env_int("ACCOUNT_UNVERIFIED_RETENTION_DAYS", 30, minimum=7)
+# Pre-registrations keep the address, the inclusion description and the remark until this many
+# days after their Kita-year ended (31 July); then only what history and statistics need stays.
+APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 365, minimum=30)
 
 # --- Kita-Sozialarbeit (beratung) ----------------------------------------------------------------
 # Closed social-work cases are anonymised this many days after they were closed (three years by
