@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from familyportal.core.views import PermissionMixin
@@ -150,10 +151,14 @@ class SecondFactorVerifyView(PermissionMixin, View):
                 left = services.recovery_codes_left(request.user)
                 messages.warning(
                     request,
-                    _(
+                    ngettext(
+                        "You logged in with a recovery code; it is used up now. %(left)s code "
+                        "is left. If your phone is lost, ask the administration to reset your "
+                        "authenticator app; you can create new codes under My account.",
                         "You logged in with a recovery code; it is used up now. %(left)s codes "
                         "are left. If your phone is lost, ask the administration to reset your "
-                        "authenticator app; you can create new codes under My account."
+                        "authenticator app; you can create new codes under My account.",
+                        left,
                     )
                     % {"left": left},
                 )

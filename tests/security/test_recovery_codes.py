@@ -67,6 +67,18 @@ def test_a_recovery_code_lets_staff_in_once(make_user: Callable[..., User], sett
     assert SECOND_FACTOR_KEY not in again.session
 
 
+def test_the_last_but_one_code_says_one_is_left_in_german(make_user: Callable[..., User]) -> None:
+    user = staff_with_app(make_user)
+    codes = recovery_codes_create(user)
+    StaticToken.objects.filter(device__user=user).exclude(token=codes[0].replace("-", "")).exclude(
+        token=codes[1].replace("-", "")
+    ).delete()
+    client = client_for(user, verified=False)
+    client.cookies["familienportal_language"] = "de"
+    response = client.post(VERIFY, {"recovery-code": codes[0]}, follow=True)
+    assert "Es ist noch 1 Code übrig." in response.content.decode()
+
+
 @pytest.mark.parametrize("typed", ["", "abcd", "abcd-efgh-2345-67a1", "x" * 16])
 def test_malformed_recovery_codes_get_a_message(make_user: Callable[..., User], typed: str) -> None:
     user = staff_with_app(make_user)
