@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from familyportal.audit.services import audit_log
+from familyportal.core.batches import in_batches
 from kita import calendar
 from kita.models import Application
 from kita.privacy import ERASED_NAME
@@ -50,26 +50,20 @@ def applications_apply_retention(*, today: dt.date | None = None) -> int:
     """Erase the details of every expired pre-registration, in batches; returns how many.
 
     Idempotent; one audit entry per batch, without personal data."""
-    total = 0
-    while True:
-        with transaction.atomic():
-            ids = list(
-                applications_expired(today=today)
-                .order_by("pk")
-                .values_list("pk", flat=True)[:BATCH_SIZE]
-            )
-            if not ids:
-                return total
-            Application.objects.filter(pk__in=ids).update(
-                street=ERASED_NAME, inclusion_description="", remark=""
-            )
-            audit_log(
-                actor=None,
-                action="kita.application.retention",
-                data={
-                    "count": len(ids),
-                    "up_to_kita_year": last_expired_kita_year(today=today),
-                    "retention_days": settings.APPLICATION_RETENTION_DAYS,
-                },
-            )
-        total += len(ids)
+    up_to = last_expired_kita_year(today=today)
+
+    def erase(ids: list[int]) -> None:
+        Application.objects.filter(pk__in=ids).update(
+            street=ERASED_NAME, inclusion_description="", remark=""
+        )
+        audit_log(
+            actor=None,
+            action="kita.application.retention",
+            data={
+                "count": len(ids),
+                "up_to_kita_year": up_to,
+                "retention_days": settings.APPLICATION_RETENTION_DAYS,
+            },
+        )
+
+    return in_batches(applications_expired(today=today), erase, size=BATCH_SIZE)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from beratung.models import DeskContact, DeskContactPerson
 from beratung.selectors.desk import open_referrals
 from familyportal.audit.models import AuditEvent
+from familyportal.core.batches import in_batches
 
 BATCH_SIZE = 500
 
@@ -44,28 +44,21 @@ def contacts_with_expired_person(*, today: dt.date | None = None) -> QuerySet[De
 
 def desk_apply_retention(*, today: dt.date | None = None) -> int:
     """Erase every expired person row, in batches; returns how many were erased. Idempotent."""
-    total = 0
-    while True:
-        with transaction.atomic():
-            ids = list(
-                contacts_with_expired_person(today=today)
-                .order_by("pk")
-                .values_list("pk", flat=True)[:BATCH_SIZE]
-            )
-            if not ids:
-                return total
-            DeskContactPerson.objects.filter(contact_id__in=ids).delete()
-            DeskContact.objects.filter(pk__in=ids).update(person_erased_at=timezone.now())
-            AuditEvent.objects.bulk_create(
-                [
-                    AuditEvent(
-                        actor=None,
-                        action="beratung.desk.person.erased",
-                        target_type=DeskContact._meta.label_lower,
-                        target_id=str(pk),
-                        data={"retention_days": settings.DESK_RETENTION_DAYS},
-                    )
-                    for pk in ids
-                ]
-            )
-        total += len(ids)
+
+    def erase(ids: list[int]) -> None:
+        DeskContactPerson.objects.filter(contact_id__in=ids).delete()
+        DeskContact.objects.filter(pk__in=ids).update(person_erased_at=timezone.now())
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    actor=None,
+                    action="beratung.desk.person.erased",
+                    target_type=DeskContact._meta.label_lower,
+                    target_id=str(pk),
+                    data={"retention_days": settings.DESK_RETENTION_DAYS},
+                )
+                for pk in ids
+            ]
+        )
+
+    return in_batches(contacts_with_expired_person(today=today), erase, size=BATCH_SIZE)

@@ -13,11 +13,11 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from beratung.models import Case, CaseConsent, CaseReferral, CaseStatus, Consultation
 from familyportal.audit.models import AuditEvent
+from familyportal.core.batches import in_batches
 
 BATCH_SIZE = 500
 ANONYMOUS_PREFIX = "ANON-"
@@ -39,16 +39,7 @@ def cases_apply_retention(*, today: dt.date | None = None) -> int:
     expired = Case.objects.filter(
         status=CaseStatus.CLOSED, closed_on__lt=cutoff, anonymised_at__isnull=True
     )
-    total = 0
-    while True:
-        with transaction.atomic():
-            ids = list(
-                expired.order_by("pk").select_for_update().values_list("pk", flat=True)[:BATCH_SIZE]
-            )
-            if not ids:
-                return total
-            _anonymise(ids)
-        total += len(ids)
+    return in_batches(expired.select_for_update(), _anonymise, size=BATCH_SIZE)
 
 
 def _anonymise(ids: list[int]) -> None:

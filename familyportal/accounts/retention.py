@@ -16,7 +16,6 @@ from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
@@ -24,6 +23,7 @@ from familyportal.accounts import privacy
 from familyportal.accounts.models import User
 from familyportal.accounts.roles import Role
 from familyportal.audit.services import audit_log
+from familyportal.core.batches import in_batches
 
 BATCH_SIZE = 200
 
@@ -42,29 +42,23 @@ def unverified_accounts_expired(*, now: dt.datetime | None = None) -> QuerySet[U
 
 def unverified_accounts_delete(*, now: dt.datetime | None = None) -> int:
     """Delete every expired unconfirmed sign-up; returns how many. Idempotent."""
-    total = 0
-    while True:
-        with transaction.atomic():
-            users = list(
-                unverified_accounts_expired(now=now)
-                .select_for_update(skip_locked=True)
-                .order_by("pk")[:BATCH_SIZE]
-            )
-            if not users:
-                return total
-            for user in users:
-                erased = privacy.data_erase(user=user)
-                user.delete()
-            audit_log(
-                actor=None,
-                action="accounts.unverified.deleted",
-                data={
-                    "accounts": len(users),
-                    "apps": erased,
-                    "retention_days": settings.ACCOUNT_UNVERIFIED_RETENTION_DAYS,
-                },
-            )
-        total += len(users)
+
+    def delete(ids: list[int]) -> None:
+        for user in User.objects.filter(pk__in=ids).order_by("pk"):
+            erased = privacy.data_erase(user=user)
+            user.delete()
+        audit_log(
+            actor=None,
+            action="accounts.unverified.deleted",
+            data={
+                "accounts": len(ids),
+                "apps": erased,
+                "retention_days": settings.ACCOUNT_UNVERIFIED_RETENTION_DAYS,
+            },
+        )
+
+    pending = unverified_accounts_expired(now=now).select_for_update(skip_locked=True)
+    return in_batches(pending, delete, size=BATCH_SIZE)
 
 
 def sessions_clear_expired() -> None:

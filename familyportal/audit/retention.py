@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from familyportal.audit.models import AuditEvent
 from familyportal.audit.services import audit_log
+from familyportal.core.batches import in_batches
 
 BATCH_SIZE = 5000
 
@@ -26,19 +26,12 @@ def audit_retention_cutoff(*, now: dt.datetime | None = None) -> dt.datetime:
 
 def audit_apply_retention(*, now: dt.datetime | None = None) -> int:
     """Delete every expired entry (in batches of ``BATCH_SIZE``); returns how many. Idempotent."""
-    cutoff = audit_retention_cutoff(now=now)
-    total = 0
-    while True:
-        with transaction.atomic():
-            ids = list(
-                AuditEvent.objects.filter(created_at__lt=cutoff)
-                .order_by("created_at", "pk")
-                .values_list("pk", flat=True)[:BATCH_SIZE]
-            )
-            if not ids:
-                break
-            AuditEvent.objects.filter(pk__in=ids).delete()
-        total += len(ids)
+    expired = AuditEvent.objects.filter(created_at__lt=audit_retention_cutoff(now=now))
+
+    def delete(ids: list[int]) -> None:
+        AuditEvent.objects.filter(pk__in=ids).delete()
+
+    total = in_batches(expired.order_by("created_at", "pk"), delete, size=BATCH_SIZE)
     if total:
         audit_log(
             actor=None,

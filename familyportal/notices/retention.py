@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from familyportal.core.batches import in_batches
 from familyportal.notices.models import ERASED_RECIPIENT, Notice, NoticeStatus
 
 BATCH_SIZE = 2000
@@ -37,15 +37,10 @@ def notices_expired(*, now: dt.datetime | None = None) -> QuerySet[Notice]:
 
 def notices_apply_retention(*, now: dt.datetime | None = None) -> int:
     """Erase the details of every expired notice, in batches; returns how many. Idempotent."""
-    total = 0
-    while True:
-        with transaction.atomic():
-            ids = list(
-                notices_expired(now=now).order_by("pk").values_list("pk", flat=True)[:BATCH_SIZE]
-            )
-            if not ids:
-                return total
-            Notice.objects.filter(pk__in=ids).update(
-                recipient=ERASED_RECIPIENT, context={}, user=None, last_error=""
-            )
-        total += len(ids)
+
+    def erase(ids: list[int]) -> None:
+        Notice.objects.filter(pk__in=ids).update(
+            recipient=ERASED_RECIPIENT, context={}, user=None, last_error=""
+        )
+
+    return in_batches(notices_expired(now=now), erase, size=BATCH_SIZE)
