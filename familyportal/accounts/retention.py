@@ -44,6 +44,7 @@ def unverified_accounts_delete(*, now: dt.datetime | None = None) -> int:
     """Delete every expired unconfirmed sign-up; returns how many. Idempotent."""
 
     def delete(ids: list[int]) -> None:
+        erased: list[str] = []
         for user in User.objects.filter(pk__in=ids).order_by("pk"):
             erased = privacy.data_erase(user=user)
             user.delete()
